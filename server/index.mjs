@@ -1,0 +1,93 @@
+// Production server: `node server/index.mjs` after `astro build` (npm start does both).
+// Wraps the handler Astro's node adapter builds (static files + on-demand pages) so that
+// we can (1) put security headers on every response, static files included, (2) open and
+// migrate the database before taking traffic, failing at once if it cannot, and
+// (3) drain requests and close the database cleanly on SIGTERM/SIGINT.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const serverDir = new URL('../dist/server/', import.meta.url);
+const { handler } = await import(new URL('entry.mjs', serverDir).href);
+// The middleware chunk imports src/lib/runtime.ts, which registers the database runtime
+// on globalThis (see that file). Astro loads it lazily; we load it now to start up.
+await import(new URL('virtual_astro_middleware.mjs', serverDir).href);
+const runtime = globalThis[Symbol.for('jbsf-portal.runtime')];
+if (!runtime) {
+  console.error('Portal runtime not found in the build; was src/lib/runtime.ts removed from the middleware?');
+  process.exit(1);
+}
+
+const host = process.env.HOST ?? 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+const secure = (process.env.SITE_URL ?? '').startsWith('https:');
+
+// Scripts and styles only from our own origin; no inline script at all (Astro is set not
+// to inline any). frame-ancestors replaces X-Frame-Options in current browsers; both are sent.
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  ...(secure ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+};
+
+let handle;
+try {
+  handle = await runtime.start();
+} catch (error) {
+  console.error(`Cannot start the portal: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+
+const server = http.createServer((req, res) => {
+  // One id per request, set here so that the page and the error page rendered after a
+  // failure (both through src/middleware.ts) log and show the same id.
+  const given = req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID().slice(0, 8);
+  req.headers['x-request-id'] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  handler(req, res);
+});
+server.listen(port, host, () => {
+  const where = handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? 'data'}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`Portal listening on http://${host}:${port} — database: ${where}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing open requests, then closing the database…`);
+  const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
+  force.unref();
+  await new Promise((resolve) => {
+    server.close(resolve);
+    server.closeIdleConnections();
+  });
+  try {
+    await runtime.stop();
+    console.log('Database closed; bye.');
+    process.exit(0);
+  } catch (error) {
+    console.error('Error while closing the database:', error);
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,192 @@
+// Every form of the portal posts to an action here (works without JavaScript). Actions
+// validate input and call the domain modules in src/lib; pages read the result.
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { database } from '../lib/runtime';
+import { checkbox, emailField, optionalChoice, requiredText } from '../lib/forms';
+import { SIGUN_CODES } from '../lib/regions';
+import { INDUSTRIES } from '../lib/industries';
+import { checkPasswordPolicy, needsRehash, passwordContainsEmail, verifyPassword } from '../lib/auth/password';
+import {
+  createUser,
+  getUserByEmail,
+  getUserById,
+  rehashPassword,
+  setPassword,
+  updateProfile,
+} from '../lib/auth/user';
+import { latestConsent, recordConsent } from '../lib/auth/consent';
+import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '../lib/auth/session';
+import { deleteSessionCookie, setSessionCookie } from '../lib/auth/session-cookie';
+import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
+import { currentConsentVersions } from '../lib/legal';
+import type { ActionAPIContext } from 'astro:actions';
+
+const profileFields = {
+  displayName: requiredText('표시 이름을 입력해 주세요.', 40),
+  companyName: requiredText('회사(기관)명을 입력해 주세요.', 80),
+  sigunCode: optionalChoice(SIGUN_CODES, '목록에 있는 시·군을 골라 주세요.'),
+  industry: optionalChoice(INDUSTRIES, '목록에 있는 업종을 골라 주세요.'),
+};
+
+const newPasswordShape = {
+  password: z.string({ error: '비밀번호를 입력해 주세요.' }).superRefine(async (password, ctx) => {
+    const problem = await checkPasswordPolicy(password);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  passwordConfirm: z.string({ error: '비밀번호를 한 번 더 입력해 주세요.' }),
+};
+
+// Checks that need more than one field; they run once every field is valid on its own.
+function checkNewPassword(
+  value: { password: string; passwordConfirm: string; email?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.email && passwordContainsEmail(value.password, value.email)) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: '이메일 주소가 들어간 비밀번호는 쓸 수 없습니다.' });
+  } else if (value.password !== value.passwordConfirm) {
+    ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: '두 비밀번호가 서로 다릅니다.' });
+  }
+}
+
+function tooManyRequests(message: string): never {
+  throw new ActionError({ code: 'TOO_MANY_REQUESTS', message });
+}
+
+async function requireSignedIn(context: ActionAPIContext) {
+  const { user, session } = context.locals;
+  if (!user || !session) {
+    throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 필요합니다. 다시 로그인해 주세요.' });
+  }
+  return { user, session };
+}
+
+async function startSession(context: ActionAPIContext, userId: number) {
+  const db = await database();
+  const token = await createSession(db, userId);
+  const validated = await validateSessionToken(db, token);
+  if (validated) setSessionCookie(context.cookies, token, validated.session);
+}
+
+export const server = {
+  signUp: defineAction({
+    accept: 'form',
+    input: z
+      .object({
+        email: emailField,
+        ...profileFields,
+        agreePrivacy: checkbox('개인정보 수집·이용에 동의해야 가입할 수 있습니다.'),
+        agreeTerms: checkbox('이용약관에 동의해야 가입할 수 있습니다.'),
+        agreeMarketing: checkbox(),
+        ...newPasswordShape,
+      })
+      .superRefine(checkNewPassword),
+    handler: async (input, context) => {
+      const db = await database();
+      if (!(await consumeToken(db, `signup:ip:${context.clientAddress}`, RATE_LIMITS.signUpPerAddress))) {
+        tooManyRequests('이 주소에서 가입 시도가 너무 많습니다. 10분쯤 뒤에 다시 시도해 주세요.');
+      }
+      const versions = await currentConsentVersions();
+      const user = await createUser(
+        db,
+        input,
+        { privacy: versions.privacy, terms: versions.terms, marketing: input.agreeMarketing ? versions.marketing : undefined },
+      );
+      if (!user) {
+        throw new ActionError({ code: 'CONFLICT', message: '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' });
+      }
+      await startSession(context, user.id);
+      return { userId: user.id };
+    },
+  }),
+
+  signIn: defineAction({
+    accept: 'form',
+    input: z.object({
+      email: emailField,
+      password: z.string({ error: '비밀번호를 입력해 주세요.' }).max(256),
+    }),
+    handler: async ({ email, password }, context) => {
+      const db = await database();
+      const accountKey = `signin:account:${email.toLowerCase()}`;
+      if (!(await consumeToken(db, `signin:ip:${context.clientAddress}`, RATE_LIMITS.signInPerAddress))) {
+        tooManyRequests('로그인 시도가 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.');
+      }
+      if (!(await consumeToken(db, accountKey, RATE_LIMITS.signInPerAccount))) {
+        tooManyRequests('이 계정에 로그인 시도가 너무 많습니다. 몇 분 뒤에 다시 시도해 주세요.');
+      }
+      const user = await getUserByEmail(db, email);
+      // Same message either way, so the form does not reveal who is a member.
+      if (!user || !(await verifyPassword(user.passwordHash, password))) {
+        throw new ActionError({ code: 'UNAUTHORIZED', message: '이메일 또는 비밀번호가 맞지 않습니다.' });
+      }
+      if (needsRehash(user.passwordHash)) await rehashPassword(db, user.id, password);
+      await resetBucket(db, accountKey);
+      if (context.locals.session) await invalidateSession(db, context.locals.session.id);
+      await startSession(context, user.id);
+      return { userId: user.id };
+    },
+  }),
+
+  signOut: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      if (context.locals.session) await invalidateSession(await database(), context.locals.session.id);
+      deleteSessionCookie(context.cookies);
+      return { signedOut: true };
+    },
+  }),
+
+  signOutEverywhere: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const { user } = await requireSignedIn(context);
+      await invalidateUserSessions(await database(), user.id);
+      deleteSessionCookie(context.cookies);
+      return { signedOut: true };
+    },
+  }),
+
+  updateProfile: defineAction({
+    accept: 'form',
+    input: z.object({ ...profileFields, agreeMarketing: checkbox() }),
+    handler: async (input, context) => {
+      const { user } = await requireSignedIn(context);
+      const db = await database();
+      const { agreeMarketing, ...profile } = input;
+      await updateProfile(db, user.id, profile);
+      const marketing = await latestConsent(db, user.id, 'marketing');
+      if ((marketing?.granted ?? false) !== agreeMarketing) {
+        const versions = await currentConsentVersions();
+        await recordConsent(db, user.id, 'marketing', versions.marketing, agreeMarketing);
+      }
+      return { saved: true };
+    },
+  }),
+
+  changePassword: defineAction({
+    accept: 'form',
+    input: z
+      .object({
+        currentPassword: z.string({ error: '지금 쓰는 비밀번호를 입력해 주세요.' }).max(256),
+        ...newPasswordShape,
+      })
+      .superRefine(checkNewPassword),
+    handler: async (input, context) => {
+      const { user, session } = await requireSignedIn(context);
+      const db = await database();
+      if (!(await consumeToken(db, `password:account:${user.id}`, RATE_LIMITS.passwordChangePerAccount))) {
+        tooManyRequests('비밀번호 변경 시도가 너무 많습니다. 몇 분 뒤에 다시 시도해 주세요.');
+      }
+      const fresh = await getUserById(db, user.id);
+      if (!fresh || !(await verifyPassword(fresh.passwordHash, input.currentPassword))) {
+        throw new ActionError({ code: 'FORBIDDEN', message: '지금 쓰는 비밀번호가 맞지 않습니다.' });
+      }
+      // A new session for this device; every other device is signed out.
+      await setPassword(db, user.id, input.password);
+      await invalidateSession(db, session.id);
+      await startSession(context, user.id);
+      return { changed: true };
+    },
+  }),
+};

@@ -1,0 +1,17 @@
+// Content collections: Markdown files under content/, validated at build time.
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+// Policy texts (개인정보 처리방침, 이용약관, …) and the consent texts shown at sign-up.
+// `version` is recorded with every consent a member gives.
+const legal = defineCollection({
+  loader: glob({ pattern: '*.md', base: './content/legal' }),
+  schema: z.strictObject({
+    title: z.string().min(1),
+    version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    effectiveDate: z.coerce.date(),
+  }),
+});
+
+export const collections = { legal };

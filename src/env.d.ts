@@ -1,0 +1,10 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Short id that ties a response to its server log lines. */
+    requestId: string;
+    user: import('./lib/db/schema').User | null;
+    session: import('./lib/db/schema').Session | null;
+  }
+}

@@ -1,0 +1,108 @@
+// Sessions in the style Lucia now teaches: a token "<id>.<secret>", where the database
+// keeps the id and SHA-256(secret) only. Idle timeout plus an absolute cap (OWASP).
+import { and, eq, ne } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Database } from '../db/client';
+import { sessions, users, type Session, type User } from '../db/schema';
+
+export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
+// last_verified_at is written at most this often, so reading a page is not a write.
+const ACTIVITY_UPDATE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SessionValidation {
+  session: Session;
+  user: User;
+  /** True when the expiry moved and the cookie should be sent again. */
+  refreshed: boolean;
+}
+
+function randomToken(bytes: number): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+function hashSecret(secret: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+/** Creates a session for the user and returns the token to put in the cookie. */
+export async function createSession(db: Database, userId: number, now = new Date()): Promise<string> {
+  const id = randomToken(15); // 120 bits
+  const secret = randomToken(32); // 256 bits
+  await db.insert(sessions).values({
+    id,
+    userId,
+    secretHash: hashSecret(secret),
+    createdAt: now,
+    lastVerifiedAt: now,
+  });
+  return `${id}.${secret}`;
+}
+
+export function sessionExpiresAt(session: Session): Date {
+  return new Date(
+    Math.min(
+      session.lastVerifiedAt.getTime() + SESSION_IDLE_TIMEOUT_MS,
+      session.createdAt.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS,
+    ),
+  );
+}
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<SessionValidation | null> {
+  const [id, secret, ...rest] = token.split('.');
+  if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null;
+
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return null;
+
+  const expected = new TextEncoder().encode(row.session.secretHash);
+  const given = new TextEncoder().encode(hashSecret(secret));
+  if (!constantTimeEqual(expected, given)) return null;
+
+  if (now.getTime() >= sessionExpiresAt(row.session).getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+
+  let refreshed = false;
+  if (now.getTime() - row.session.lastVerifiedAt.getTime() >= ACTIVITY_UPDATE_INTERVAL_MS) {
+    await db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
+    row.session.lastVerifiedAt = now;
+    refreshed = true;
+  }
+  return { session: row.session, user: row.user, refreshed };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of the user, except `keepSessionId` when given. */
+export async function invalidateUserSessions(
+  db: Database,
+  userId: number,
+  keepSessionId?: string,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      keepSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+        : eq(sessions.userId, userId),
+    );
+}
+
+export async function countUserSessions(db: Database, userId: number): Promise<number> {
+  return db.$count(sessions, eq(sessions.userId, userId));
+}

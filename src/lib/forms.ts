@@ -1,0 +1,66 @@
+// Shared pieces of the form-handling pattern (Astro Actions): Korean validation messages
+// for form fields, and reading back what a person typed so a failed form keeps it.
+import { z } from 'astro/zod';
+
+/** A required single-line text field, trimmed, with Korean messages. */
+export function requiredText(emptyMessage: string, maxLength: number) {
+  return z
+    .string({ error: emptyMessage })
+    .trim()
+    .min(1, { error: emptyMessage })
+    .max(maxLength, { error: `${maxLength}자 이하로 입력해 주세요.` });
+}
+
+/** An optional choice from a fixed list; an empty value means "not given" (null). */
+export function optionalChoice<T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z
+    .enum(values, { error: message })
+    .optional()
+    .transform((v) => v ?? null);
+}
+
+export const emailField = z
+  .string({ error: '이메일 주소를 입력해 주세요.' })
+  .trim()
+  .max(254, { error: '이메일 주소가 너무 깁니다.' })
+  .pipe(z.email({ error: '올바른 이메일 주소 형식이 아닙니다. (예: name@example.com)' }));
+
+/** A checkbox; `requiredMessage` makes ticking it mandatory. */
+export function checkbox(requiredMessage?: string) {
+  const box = z.boolean().default(false);
+  return requiredMessage ? box.refine((v) => v, { error: requiredMessage }) : box;
+}
+
+const NEVER_ECHOED = /password/i;
+
+/**
+ * The values of a submitted form, to put back into the fields after an error.
+ * Password fields are never sent back.
+ */
+export async function submittedValues(request: Request): Promise<Record<string, string>> {
+  if (request.method !== 'POST') return {};
+  try {
+    const data = await request.clone().formData();
+    const values: Record<string, string> = {};
+    for (const [key, value] of data) {
+      if (typeof value === 'string' && !NEVER_ECHOED.test(key)) values[key] = value;
+    }
+    return values;
+  } catch {
+    return {};
+  }
+}
+
+/** Field name → messages, from an action's input error (empty for other errors). */
+export function fieldErrorsOf(error: unknown): Record<string, string[] | undefined> {
+  if (error && typeof error === 'object' && 'fields' in error) {
+    return (error as { fields: Record<string, string[] | undefined> }).fields;
+  }
+  return {};
+}
+
+/** A same-site path to continue to after signing in; anything else becomes `fallback`. */
+export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}

@@ -1,0 +1,49 @@
+// Token buckets kept in PostgreSQL, so every app instance draws from the same bucket.
+// One statement refills and takes a token atomically; no row back means "limited".
+import { sql } from 'drizzle-orm';
+import type { Database } from './db/client';
+
+export interface RateLimitPolicy {
+  /** Bucket size: how many requests may come in a burst. */
+  capacity: number;
+  /** Seconds for one token to come back. */
+  refillSeconds: number;
+}
+
+export const RATE_LIMITS = {
+  // Per account: a handful of guesses, then one every 3 minutes.
+  signInPerAccount: { capacity: 5, refillSeconds: 180 },
+  // Per address: offices share an address, so allow more.
+  signInPerAddress: { capacity: 30, refillSeconds: 20 },
+  signUpPerAddress: { capacity: 5, refillSeconds: 600 },
+  passwordChangePerAccount: { capacity: 5, refillSeconds: 180 },
+} satisfies Record<string, RateLimitPolicy>;
+
+/** Takes one token from the bucket `key`; false when the bucket is empty. */
+export async function consumeToken(
+  db: Database,
+  key: string,
+  policy: RateLimitPolicy,
+): Promise<boolean> {
+  const perSecond = 1 / policy.refillSeconds;
+  const refilled = sql`least(${policy.capacity}::float8, rate_limit_buckets.tokens + extract(epoch from (now() - rate_limit_buckets.refilled_at)) * ${perSecond}::float8)`;
+  const rows = await db.execute(sql`
+    insert into rate_limit_buckets (key, tokens, refilled_at)
+    values (${key}, ${policy.capacity - 1}::float8, now())
+    on conflict (key) do update
+      set tokens = ${refilled} - 1, refilled_at = now()
+      where ${refilled} >= 1
+    returning tokens`);
+  return resultRows(rows).length > 0;
+}
+
+/** Gives a token back (e.g. after a successful sign-in, so typos are not held against a member). */
+export async function resetBucket(db: Database, key: string): Promise<void> {
+  await db.execute(sql`delete from rate_limit_buckets where key = ${key}`);
+}
+
+// postgres.js returns an array of rows; PGlite returns { rows }.
+function resultRows(result: unknown): unknown[] {
+  if (Array.isArray(result)) return result;
+  return (result as { rows?: unknown[] }).rows ?? [];
+}

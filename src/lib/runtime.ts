@@ -1,0 +1,47 @@
+// The running portal's shared state: the database handle, opened once per process.
+// It lives on globalThis so that (1) dev-server module reloads reuse the same PGlite
+// instead of opening the folder twice, and (2) server/index.mjs, which runs outside the
+// Vite bundle, can open it before listening and close it on SIGTERM.
+import { readConfig } from './config';
+import { openDatabase, type Database, type DatabaseHandle } from './db/client';
+import { ensureAdmin } from './auth/user';
+
+interface Runtime {
+  handle?: Promise<DatabaseHandle>;
+  start(): Promise<DatabaseHandle>;
+  stop(): Promise<void>;
+}
+
+const KEY = Symbol.for('jbsf-portal.runtime');
+const registry = globalThis as unknown as Record<symbol, Runtime | undefined>;
+
+async function start(): Promise<DatabaseHandle> {
+  const config = readConfig();
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrationsFolder: config.migrationsFolder,
+  });
+  if (config.admin) await ensureAdmin(handle.db, config.admin);
+  return handle;
+}
+
+const runtime: Runtime = (registry[KEY] ??= {
+  start() {
+    this.handle ??= start().catch((error) => {
+      this.handle = undefined;
+      throw error;
+    });
+    return this.handle;
+  },
+  async stop() {
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle).close();
+  },
+});
+
+/** The database, opened (and migrated) on first use. */
+export async function database(): Promise<Database> {
+  return (await runtime.start()).db;
+}
