@@ -1,0 +1,27 @@
+import type { Database } from '../../src/lib/db/client';
+import { createUser, type NewAccount } from '../../src/lib/auth/user';
+import type { UserRole } from '../../src/lib/db/schema';
+
+let counter = 0;
+
+/** A strong password that passes the policy. */
+export const GOOD_PASSWORD = '전주 한옥마을 2026 스마트공장';
+
+export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
+  counter += 1;
+  return {
+    email: `member${counter}-${process.pid}@example.kr`,
+    password: GOOD_PASSWORD,
+    displayName: `회원${counter}`,
+    companyName: '가나정밀(가칭)',
+    sigunCode: '52130',
+    industry: '기계',
+    ...overrides,
+  };
+}
+
+export async function makeUser(db: Database, overrides: Partial<NewAccount> = {}, role: UserRole = 'member') {
+  const user = await createUser(db, newAccount(overrides), { privacy: '2026-12-01', terms: '2026-12-01' }, role);
+  if (!user) throw new Error('test user could not be created');
+  return user;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { can, type Actor } from '../src/lib/auth/permissions';
+
+const guest: Actor = null;
+const member = { id: 1, role: 'member' } as const;
+const otherMember = { id: 2, role: 'member' } as const;
+const mentor = { id: 3, role: 'mentor' } as const;
+const staff = { id: 4, role: 'staff' } as const;
+const admin = { id: 5, role: 'admin' } as const;
+
+// [actor, action, resource, allowed]
+const table: [string, Actor, Parameters<typeof can>[1], Parameters<typeof can>[2], boolean][] = [
+  ['guest', guest, 'profile.view', { ownerId: 1 }, false],
+  ['member', member, 'profile.view', { ownerId: 2 }, true],
+  ['member (own)', member, 'profile.edit', { ownerId: 1 }, true],
+  ['member (other)', otherMember, 'profile.edit', { ownerId: 1 }, false],
+  ['mentor (other)', mentor, 'profile.edit', { ownerId: 1 }, false],
+  ['staff (other)', staff, 'profile.edit', { ownerId: 1 }, false],
+  ['admin (other)', admin, 'profile.edit', { ownerId: 1 }, true],
+  ['guest', guest, 'user.changeRole', null, false],
+  ['member', member, 'user.changeRole', null, false],
+  ['mentor', mentor, 'user.changeRole', null, false],
+  ['staff', staff, 'user.changeRole', null, false],
+  ['admin', admin, 'user.changeRole', null, true],
+];
+
+describe('can(user, action, resource)', () => {
+  it.each(table)('%s → %s', (_name, actor, action, resource, allowed) => {
+    expect(can(actor, action as never, resource as never)).toBe(allowed);
+  });
+});
