@@ -76,10 +76,13 @@ async function shutdown(signal) {
   console.log(`${signal}: finishing open requests, then closing the database…`);
   const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
   force.unref();
+  // Keep-alive connections go idle as their last response ends; close them as they do.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   await new Promise((resolve) => {
     server.close(resolve);
     server.closeIdleConnections();
   });
+  clearInterval(sweep);
   try {
     await runtime.stop();
     console.log('Database closed; bye.');

@@ -15,7 +15,7 @@ export function requiredText(emptyMessage: string, maxLength: number) {
 export function optionalChoice<T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z
     .enum(values, { error: message })
-    .optional()
+    .nullish() // Actions pass an empty or missing field as null
     .transform((v) => v ?? null);
 }
 
