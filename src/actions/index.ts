@@ -84,7 +84,7 @@ export const server = {
     handler: async (input, context) => {
       const db = await database();
       if (!(await consumeToken(db, `signup:ip:${context.clientAddress}`, RATE_LIMITS.signUpPerAddress))) {
-        tooManyRequests('이 주소에서 가입 시도가 너무 많습니다. 10분쯤 뒤에 다시 시도해 주세요.');
+        tooManyRequests('이 주소에서 가입 시도가 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.');
       }
       const versions = await currentConsentVersions();
       const user = await createUser(

@@ -13,9 +13,9 @@ export interface RateLimitPolicy {
 export const RATE_LIMITS = {
   // Per account: a handful of guesses, then one every 3 minutes.
   signInPerAccount: { capacity: 5, refillSeconds: 180 },
-  // Per address: offices share an address, so allow more.
-  signInPerAddress: { capacity: 30, refillSeconds: 20 },
-  signUpPerAddress: { capacity: 5, refillSeconds: 600 },
+  // Per address: offices and event venues share one address, so allow more.
+  signInPerAddress: { capacity: 50, refillSeconds: 10 },
+  signUpPerAddress: { capacity: 20, refillSeconds: 60 },
   passwordChangePerAccount: { capacity: 5, refillSeconds: 180 },
 } satisfies Record<string, RateLimitPolicy>;
 
