@@ -86,6 +86,9 @@ export const server = {
       if (!(await consumeToken(db, `signup:ip:${context.clientAddress}`, RATE_LIMITS.signUpPerAddress))) {
         tooManyRequests('이 주소에서 가입 시도가 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.');
       }
+      if (!(await consumeToken(db, `signup:email:${input.email.toLowerCase()}`, RATE_LIMITS.signUpPerEmail))) {
+        tooManyRequests('이 이메일 주소로 가입 시도가 너무 많습니다. 10분쯤 뒤에 다시 시도해 주세요.');
+      }
       const versions = await currentConsentVersions();
       const user = await createUser(
         db,

@@ -16,6 +16,8 @@ export const RATE_LIMITS = {
   // Per address: offices and event venues share one address, so allow more.
   signInPerAddress: { capacity: 50, refillSeconds: 10 },
   signUpPerAddress: { capacity: 20, refillSeconds: 60 },
+  // Per email: slows down probing which addresses are registered.
+  signUpPerEmail: { capacity: 5, refillSeconds: 600 },
   passwordChangePerAccount: { capacity: 5, refillSeconds: 180 },
 } satisfies Record<string, RateLimitPolicy>;
 
