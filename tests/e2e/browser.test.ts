@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser';
+import { accessibilityViolations, launchBrowser, openPage } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
@@ -26,10 +26,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-    return context.newPage();
-  }
+  const newPage = () => openPage(browser);
 
   async function expectAccessible(page: Page) {
     expect(await accessibilityViolations(page), page.url()).toEqual([]);

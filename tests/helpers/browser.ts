@@ -19,3 +19,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
   );
 }
+
+/** A page in a fresh context (its own cookies), Korean locale and Seoul time. */
+export async function openPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', ...options });
+  return context.newPage();
+}
