@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { can, type Actor } from '../src/lib/auth/permissions';
 
-const guest: Actor = null;
+type MaybeActor = Actor | null;
+
+const guest: MaybeActor = null;
 const member = { id: 1, role: 'member' } as const;
 const otherMember = { id: 2, role: 'member' } as const;
 const mentor = { id: 3, role: 'mentor' } as const;
@@ -9,7 +11,7 @@ const staff = { id: 4, role: 'staff' } as const;
 const admin = { id: 5, role: 'admin' } as const;
 
 // [actor, action, resource, allowed]
-const table: [string, Actor, Parameters<typeof can>[1], Parameters<typeof can>[2], boolean][] = [
+const table: [string, MaybeActor, Parameters<typeof can>[1], Parameters<typeof can>[2], boolean][] = [
   ['guest', guest, 'profile.view', { ownerId: 1 }, false],
   ['member', member, 'profile.view', { ownerId: 2 }, true],
   ['member (own)', member, 'profile.edit', { ownerId: 1 }, true],

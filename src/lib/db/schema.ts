@@ -27,6 +27,8 @@ export const users = pgTable(
     sigunCode: text('sigun_code'),
     industry: text('industry'),
     role: userRole('role').notNull().default('member'),
+    /** Posting is blocked until then (null: not suspended; far future: indefinitely). */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,3 +82,130 @@ export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type ConsentKind = (typeof consentKind.enumValues)[number];
+
+// ── Discussions ──────────────────────────────────────────────────────────────
+
+export const boardReadAccess = pgEnum('board_read_access', ['public', 'members']);
+export const boardPostAccess = pgEnum('board_post_access', ['members', 'mentors', 'staff']);
+export const boardKind = pgEnum('board_kind', ['discussion', 'qa']);
+
+export const boards = pgTable('boards', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  position: integer('position').notNull().default(0),
+  readAccess: boardReadAccess('read_access').notNull().default('public'),
+  postAccess: boardPostAccess('post_access').notNull().default('members'),
+  kind: boardKind('kind').notNull().default('discussion'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const threads = pgTable(
+  'threads',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    boardId: integer('board_id')
+      .notNull()
+      .references(() => boards.id),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    sigunCode: text('sigun_code'),
+    industry: text('industry'),
+    pinned: boolean('pinned').notNull().default(false),
+    locked: boolean('locked').notNull().default(false),
+    acceptedPostId: integer('accepted_post_id'),
+    // Highest post number so far; replies take the next one (gap-free, see forum/posts.ts).
+    postCount: integer('post_count').notNull().default(0),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    viewCount: integer('view_count').notNull().default(0),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
+    lastPosterId: integer('last_poster_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Board pages: pinned first, then last activity, paginated by key.
+  (t) => [index('threads_board_activity_idx').on(t.boardId, t.pinned, t.lastPostAt, t.id)],
+);
+
+// Titles weigh more than bodies (A over B); the same expression is used by the queries.
+export const POST_SEARCH_VECTOR = sql`(setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B'))`;
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    /** 1 for the opening post, then 2, 3, … with no gaps. */
+    number: integer('number').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    bodySource: text('body_source').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    /** Search tokens (Hangul bigrams, Latin words) of the thread title — opening post only — and of the body. */
+    searchTitle: text('search_title').notNull().default(''),
+    searchText: text('search_text').notNull().default(''),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    /** The form's one-time key: a resubmitted form finds this post instead of adding one. */
+    submissionKey: text('submission_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('posts_thread_number_key').on(t.threadId, t.number),
+    uniqueIndex('posts_author_submission_key').on(t.authorId, t.submissionKey),
+    index('posts_search_idx').using('gin', POST_SEARCH_VECTOR),
+  ],
+);
+
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    editorId: integer('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The body as it was before this edit. */
+    bodySource: text('body_source').notNull(),
+    title: text('title'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('post_revisions_post_idx').on(t.postId, t.id)],
+);
+
+export const reactions = pgTable(
+  'reactions',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reactions_post_user_key').on(t.postId, t.userId)],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('reports_post_reporter_key').on(t.postId, t.reporterId), index('reports_open_idx').on(t.resolvedAt, t.id)],
+);
+
+export type Board = typeof boards.$inferSelect;
+export type Thread = typeof threads.$inferSelect;
+export type Post = typeof posts.$inferSelect;
