@@ -21,6 +21,7 @@ import { deleteSessionCookie, setSessionCookie } from '../lib/auth/session-cooki
 import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
 import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
+import { forum } from './forum';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -69,6 +70,7 @@ async function startSession(context: ActionAPIContext, userId: number) {
 }
 
 export const server = {
+  forum,
   signUp: defineAction({
     accept: 'form',
     input: z

@@ -140,3 +140,14 @@ export async function acceptAnswer(db: Database, threadId: number, postId: numbe
 export async function threadsStartedSince(db: Database, authorId: number, since: Date): Promise<number> {
   return db.$count(threads, and(eq(threads.authorId, authorId), sql`${threads.createdAt} >= ${since.toISOString()}`));
 }
+
+/** The accepted answer with its author's name, unless it was deleted since. */
+export async function acceptedAnswer(db: Database, postId: number) {
+  const [row] = await db
+    .select({ post: posts, authorName: author.displayName })
+    .from(posts)
+    .leftJoin(author, eq(author.id, posts.authorId))
+    .where(and(eq(posts.id, postId), sql`${posts.deletedAt} is null`))
+    .limit(1);
+  return row;
+}
