@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser, openPage } from '../helpers/browser';
+import { accessibilityViolations, launchBrowser, openPage, signInInBrowser, signUpInBrowser, submitForm } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
@@ -32,36 +32,13 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     expect(await accessibilityViolations(page), page.url()).toEqual([]);
   }
 
-  /** Submits the form that holds the button; returns the HTTP status of the POST (302 = done, then redirected). */
-  async function submit(page: Page, buttonName: string): Promise<number> {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.getByRole('button', { name: buttonName, exact: true }).click(),
-    ]);
-    await page.waitForLoadState('load');
-    return response.status();
-  }
+  const submit = submitForm;
 
-  /** Fills in and sends the sign-up form; `expected` is the status the POST must get. */
   async function signUp(page: Page, email: string, expected = 302) {
-    await page.goto(`${server.url}/signup`);
-    await page.locator('#field-email').fill(email);
-    await page.locator('#field-password').fill(PASSWORD);
-    await page.locator('#field-passwordConfirm').fill(PASSWORD);
-    await page.locator('#field-displayName').fill('김대표');
-    await page.locator('#field-companyName').fill('가라정밀(가칭)');
-    await page.locator('#field-sigunCode').selectOption({ label: '군산시' });
-    await page.locator('#field-agreePrivacy').check();
-    await page.locator('#field-agreeTerms').check();
-    expect(await submit(page, '가입하기')).toBe(expected);
+    expect(await signUpInBrowser(page, server.url, { email, password: PASSWORD })).toBe(expected);
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<number> {
-    await page.goto(`${server.url}/login`);
-    await page.locator('#field-email').fill(email);
-    await page.locator('#field-password').fill(password);
-    return submit(page, '로그인');
-  }
+  const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, server.url, email, password);
 
   it('public pages pass axe in light and dark schemes and fit a 360 px phone', async () => {
     const page = await newPage();

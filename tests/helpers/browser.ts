@@ -25,3 +25,38 @@ export async function openPage(browser: Browser, options: { javaScriptEnabled?: 
   const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', ...options });
   return context.newPage();
 }
+
+/** Submits the form holding the named button; returns the HTTP status of the POST (302 = done and redirected). */
+export async function submitForm(page: Page, buttonName: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/** Signs up through the form with the required fields; `expected` is the status the POST must get. */
+export async function signUpInBrowser(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password: string; displayName?: string; companyName?: string },
+): Promise<number> {
+  await page.goto(`${baseUrl}/signup`);
+  await page.locator('#field-email').fill(account.email);
+  await page.locator('#field-password').fill(account.password);
+  await page.locator('#field-passwordConfirm').fill(account.password);
+  await page.locator('#field-displayName').fill(account.displayName ?? '김대표');
+  await page.locator('#field-companyName').fill(account.companyName ?? '가라정밀(가칭)');
+  await page.locator('#field-sigunCode').selectOption({ label: '군산시' });
+  await page.locator('#field-agreePrivacy').check();
+  await page.locator('#field-agreeTerms').check();
+  return submitForm(page, '가입하기');
+}
+
+export async function signInInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<number> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#field-email').fill(email);
+  await page.locator('#field-password').fill(password);
+  return submitForm(page, '로그인');
+}
