@@ -136,3 +136,40 @@ describe.each(databaseTargets())('discussions on $name', (target) => {
     expect(await reportPost(db(), post.id, asker.id, '또 신고')).toBe(false);
   });
 });
+
+describe.each(databaseTargets())('notifications on $name', (target) => {
+  const db = useDatabase(target);
+
+  it('tells watchers of replies, mentioned members of mentions, and never the writer', async () => {
+    const { listNotifications, unreadCount, markRead, unwatchThread, notifyAccepted, pruneRead } = await import('../src/lib/forum/notifications');
+    const starter = await makeUser(db(), { handle: 'starter' });
+    const replier = await makeUser(db(), { handle: 'replier' });
+    const mentioned = await makeUser(db(), { handle: 'mentor_kim' });
+    const threadId = await startThread(db(), starter.id);
+    expect(await unreadCount(db(), starter.id)).toBe(0);
+
+    const { post } = await reply(db(), { threadId, authorId: replier.id, body: '@mentor_kim 님 의견도 궁금합니다. @nobody', submissionKey: key() });
+    expect(post.bodyHtml).toContain(`<a href="/members/${mentioned.id}" class="mention">@mentor_kim</a>`);
+    expect(post.bodyHtml).toContain('@nobody');
+    expect(await unreadCount(db(), starter.id)).toBe(1);
+    expect(await unreadCount(db(), mentioned.id)).toBe(1);
+    expect(await unreadCount(db(), replier.id)).toBe(0);
+    const { rows } = await listNotifications(db(), mentioned.id);
+    expect(rows[0]!.notification.kind).toBe('mention');
+    expect(rows[0]!.actorName).toBe(replier.displayName);
+
+    // The replier now watches too; the starter stops watching.
+    await unwatchThread(db(), threadId, starter.id);
+    await reply(db(), { threadId, authorId: mentioned.id, body: '답합니다', submissionKey: key() });
+    expect(await unreadCount(db(), replier.id)).toBe(1);
+    expect(await unreadCount(db(), starter.id)).toBe(1);
+
+    await notifyAccepted(db(), post, starter.id);
+    expect((await listNotifications(db(), replier.id)).rows[0]!.notification.kind).toBe('accepted');
+
+    await markRead(db(), starter.id);
+    expect(await unreadCount(db(), starter.id)).toBe(0);
+    await pruneRead(db(), starter.id, new Date(Date.now() + 91 * 24 * 3600 * 1000));
+    expect((await listNotifications(db(), starter.id)).rows).toHaveLength(0);
+  });
+});

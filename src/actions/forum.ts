@@ -12,6 +12,7 @@ import { createThread, deletePost, editPost, reply } from '../lib/forum/posts';
 import { acceptAnswer, postWithThread, threadWithBoard, threadsStartedSince, updateThread } from '../lib/forum/threads';
 import { reportPost, toggleHelpful } from '../lib/forum/reactions';
 import { newMemberProblem, NEW_MEMBER_PERIOD_MS } from '../lib/forum/limits';
+import { markRead, notifyAccepted, unwatchThread, watchThread } from '../lib/forum/notifications';
 import { countLinks, renderMemberMarkdown } from '../lib/markdown';
 import type { User } from '../lib/db/schema';
 
@@ -145,6 +146,7 @@ export const forum = {
       if (!(await acceptAnswer(db, found.thread.id, undo ? null : postId))) {
         throw new ActionError({ code: 'BAD_REQUEST', message: '이 글은 채택할 수 없습니다.' });
       }
+      if (!undo) await notifyAccepted(db, found.post, user.id);
       return { threadId: found.thread.id, number: found.post.number };
     },
   }),
@@ -175,6 +177,28 @@ export const forum = {
       }
       await reportPost(db, postId, user.id, reason);
       return { threadId: found.thread.id, number: found.post.number };
+    },
+  }),
+
+  watch: defineAction({
+    accept: 'form',
+    input: z.object({ threadId: id, watch: z.boolean().default(false) }),
+    handler: async ({ threadId, watch }, context) => {
+      const user = signedIn(context);
+      const db = await database();
+      const found = (await threadWithBoard(db, threadId)) ?? notFound();
+      check(user, 'board.read', found);
+      await (watch ? watchThread(db, threadId, user.id) : unwatchThread(db, threadId, user.id));
+      return { threadId, number: 1 };
+    },
+  }),
+
+  markAllRead: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = signedIn(context);
+      await markRead(await database(), user.id);
+      return { done: true };
     },
   }),
 

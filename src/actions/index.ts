@@ -13,7 +13,9 @@ import {
   getUserById,
   rehashPassword,
   setPassword,
+  signUpConflict,
   updateProfile,
+  HANDLE_PATTERN,
 } from '../lib/auth/user';
 import { latestConsent, recordConsent } from '../lib/auth/consent';
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '../lib/auth/session';
@@ -76,6 +78,11 @@ export const server = {
     input: z
       .object({
         email: emailField,
+        handle: z
+          .string({ error: '아이디를 입력해 주세요.' })
+          .trim()
+          .toLowerCase()
+          .regex(HANDLE_PATTERN, { error: '아이디는 영문 소문자, 숫자, 밑줄(_)로 3~20자입니다.' }),
         ...profileFields,
         agreePrivacy: checkbox('개인정보 수집·이용에 동의해야 가입할 수 있습니다.'),
         agreeTerms: checkbox('이용약관에 동의해야 가입할 수 있습니다.'),
@@ -98,7 +105,11 @@ export const server = {
         { privacy: versions.privacy, terms: versions.terms, marketing: input.agreeMarketing ? versions.marketing : undefined },
       );
       if (!user) {
-        throw new ActionError({ code: 'CONFLICT', message: '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' });
+        const taken = await signUpConflict(db, input.email, input.handle);
+        throw new ActionError({
+          code: 'CONFLICT',
+          message: taken === 'email' ? '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' : '이미 쓰이는 아이디입니다. 다른 아이디를 정해 주세요.',
+        });
       }
       await startSession(context, user.id);
       return { userId: user.id };

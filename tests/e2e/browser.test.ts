@@ -74,6 +74,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     const page = await newPage();
     await page.goto(`${server.url}/signup`);
     await page.locator('#field-email').fill('ceo@gunsan.example.kr');
+    await page.locator('#field-handle').fill('Gunsan_CEO');
     await page.locator('#field-password').fill(PASSWORD);
     await page.locator('#field-passwordConfirm').fill('다른 비밀번호를 넣었어요');
     await page.locator('#field-displayName').fill('김대표');
@@ -85,6 +86,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     await expect.poll(() => page.locator('#field-agreePrivacy-error').textContent()).toContain('개인정보 수집·이용에 동의');
     expect(await page.locator('#field-agreeTerms-error').textContent()).toContain('이용약관에 동의');
     expect(await page.locator('#field-email').inputValue()).toBe('ceo@gunsan.example.kr');
+    expect(await page.locator('#field-handle').inputValue()).toBe('Gunsan_CEO');
     expect(await page.locator('#field-companyName').inputValue()).toBe('가라정밀(가칭)');
     expect(await page.locator('#field-sigunCode').inputValue()).toBe('52130');
     expect(await page.locator('#field-industry').inputValue()).toBe('자동차부품');

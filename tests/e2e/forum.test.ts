@@ -79,6 +79,15 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     expect(helper.url()).toMatch(/#post-2$/);
     expect(await helper.locator('#post-2 .post-body').textContent()).toContain('바코드');
 
+    // The asker watches the thread they started: the header counts the new reply.
+    await asker.goto(`${server.url}/`);
+    expect(await asker.locator('.count-badge').textContent()).toContain('1');
+    await asker.goto(`${server.url}/notifications`);
+    await expectAccessible(asker);
+    await asker.getByRole('link', { name: /답변자님이 답글을 달았습니다/ }).click();
+    expect(asker.url()).toMatch(/#post-2$/);
+    expect(await asker.locator('.count-badge').count()).toBe(0);
+
     await asker.goto(threadUrl);
     await asker.locator('#post-2').getByRole('button', { name: /도움돼요/ }).click();
     await asker.waitForLoadState('load');

@@ -40,10 +40,11 @@ export async function submitForm(page: Page, buttonName: string): Promise<number
 export async function signUpInBrowser(
   page: Page,
   baseUrl: string,
-  account: { email: string; password: string; displayName?: string; companyName?: string },
+  account: { email: string; password: string; displayName?: string; companyName?: string; handle?: string },
 ): Promise<number> {
   await page.goto(`${baseUrl}/signup`);
   await page.locator('#field-email').fill(account.email);
+  await page.locator('#field-handle').fill(account.handle ?? handleFor(account.email));
   await page.locator('#field-password').fill(account.password);
   await page.locator('#field-passwordConfirm').fill(account.password);
   await page.locator('#field-displayName').fill(account.displayName ?? '김대표');
@@ -59,4 +60,9 @@ export async function signInInBrowser(page: Page, baseUrl: string, email: string
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill(password);
   return submitForm(page, '로그인');
+}
+
+/** A valid @handle made from an email address (tests only). */
+export function handleFor(email: string): string {
+  return email.toLowerCase().split('@')[0]!.replace(/[^a-z0-9_]/g, '_').slice(0, 20).padEnd(3, '_');
 }

@@ -1,10 +1,12 @@
 // Threads and posts: starting a thread, replying with gap-free post numbers, editing with
 // revisions, soft deletion. Bodies are Markdown, rendered and sanitized once on write.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { postRevisions, posts, threads, type Post, type Thread } from '../db/schema';
+import { postRevisions, posts, threads, users, type Post, type Thread } from '../db/schema';
 import { renderMemberMarkdown } from '../markdown';
 import { searchTokens } from './search-tokens';
+import { linkMentions, mentionedHandles } from './mentions';
+import { notifyNewPost, watchThread } from './notifications';
 
 export const POSTS_PER_PAGE = 20;
 
@@ -19,8 +21,17 @@ export interface NewThread {
   submissionKey: string;
 }
 
-function bodyFields(body: string) {
-  return { bodySource: body, bodyHtml: renderMemberMarkdown(body), searchText: searchTokens(body) };
+/** The stored forms of a body: source, sanitized HTML with @mentions linked, search tokens. */
+async function renderBody(db: Database, body: string) {
+  const handles = mentionedHandles(body);
+  const found = handles.length
+    ? await db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(users.handle, handles))
+    : [];
+  const known = new Map(found.map((u) => [u.handle!, u.id]));
+  return {
+    fields: { bodySource: body, bodyHtml: linkMentions(renderMemberMarkdown(body), known), searchText: searchTokens(body) },
+    mentionedIds: [...known.values()],
+  };
 }
 
 /** The post already made from this form, if the same form was sent before. */
@@ -37,6 +48,7 @@ async function earlierSubmission(db: Database, authorId: number, submissionKey: 
 export async function createThread(db: Database, input: NewThread): Promise<{ threadId: number; created: boolean }> {
   const earlier = await earlierSubmission(db, input.authorId, input.submissionKey);
   if (earlier) return { threadId: earlier.threadId, created: false };
+  const { fields, mentionedIds } = await renderBody(db, input.body);
   try {
     return await db.transaction(async (tx) => {
       const now = new Date();
@@ -54,15 +66,20 @@ export async function createThread(db: Database, input: NewThread): Promise<{ th
           createdAt: now,
         })
         .returning({ id: threads.id });
-      await tx.insert(posts).values({
-        threadId: thread!.id,
-        number: 1,
-        authorId: input.authorId,
-        submissionKey: input.submissionKey,
-        searchTitle: searchTokens(input.title),
-        createdAt: now,
-        ...bodyFields(input.body),
-      });
+      const [post] = await tx
+        .insert(posts)
+        .values({
+          threadId: thread!.id,
+          number: 1,
+          authorId: input.authorId,
+          submissionKey: input.submissionKey,
+          searchTitle: searchTokens(input.title),
+          createdAt: now,
+          ...fields,
+        })
+        .returning({ id: posts.id });
+      await watchThread(tx as unknown as Database, thread!.id, input.authorId);
+      await notifyNewPost(tx as unknown as Database, { id: post!.id, threadId: thread!.id, authorId: input.authorId, number: 1 }, mentionedIds);
       return { threadId: thread!.id, created: true };
     });
   } catch (error) {
@@ -83,6 +100,7 @@ export async function reply(
 ): Promise<{ post: Post; created: boolean }> {
   const earlier = await earlierSubmission(db, input.authorId, input.submissionKey);
   if (earlier) return { post: earlier, created: false };
+  const { fields, mentionedIds } = await renderBody(db, input.body);
   try {
     return await db.transaction(async (tx) => {
       const now = new Date();
@@ -100,9 +118,11 @@ export async function reply(
           authorId: input.authorId,
           submissionKey: input.submissionKey,
           createdAt: now,
-          ...bodyFields(input.body),
+          ...fields,
         })
         .returning();
+      await watchThread(tx as unknown as Database, input.threadId, input.authorId);
+      await notifyNewPost(tx as unknown as Database, { id: post!.id, threadId: input.threadId, authorId: input.authorId, number: post!.number }, mentionedIds);
       return { post: post!, created: true };
     });
   } catch (error) {
@@ -119,6 +139,7 @@ export async function editPost(
 ): Promise<void> {
   const { post, thread } = input;
   const title = post.number === 1 && input.title !== undefined ? input.title : undefined;
+  const { fields } = await renderBody(db, input.body);
   await db.transaction(async (tx) => {
     await tx.insert(postRevisions).values({
       postId: post.id,
@@ -128,7 +149,7 @@ export async function editPost(
     });
     await tx
       .update(posts)
-      .set({ ...bodyFields(input.body), editedAt: new Date(), ...(title !== undefined ? { searchTitle: searchTokens(title) } : {}) })
+      .set({ ...fields, editedAt: new Date(), ...(title !== undefined ? { searchTitle: searchTokens(title) } : {}) })
       .where(eq(posts.id, post.id));
     if (title !== undefined) await tx.update(threads).set({ title }).where(eq(threads.id, thread.id));
   });
