@@ -2,6 +2,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { caseSchema } from './lib/cases/schema';
 
 // Policy texts (개인정보 처리방침, 이용약관, …) and the consent texts shown at sign-up.
 // `version` is recorded with every consent a member gives.
@@ -14,4 +15,11 @@ const legal = defineCollection({
   }),
 });
 
-export const collections = { legal };
+// Case studies, one Markdown file each. CASES_DIR lets the benchmark build thousands of
+// generated cases from a temporary folder without touching content/.
+const cases = defineCollection({
+  loader: glob({ pattern: '*.md', base: process.env.CASES_DIR ?? './content/cases' }),
+  schema: caseSchema,
+});
+
+export const collections = { legal, cases };
