@@ -181,3 +181,18 @@ describe('search page state and results', () => {
     expect(shown(view.excerpt)).toBe('생산[관리]의 어려움.');
   });
 });
+
+describe('where Pagefind joins elements without a space', () => {
+  it('puts a space after block-level elements in the indexed copy', () => {
+    const { html } = augmentHtml('<html><body><article data-pagefind-body><h1>제목</h1><dl><dt>업종</dt><dd>식품</dd></dl></article></body></html>');
+    expect(html).toContain('<dt>업종</dt> <dd>식품</dd> ');
+  });
+
+  it('adds the suffixes of the joined words too', () => {
+    // Pagefind indexes <span>식품</span><span>스마트공장</span> as 식품스마트공장.
+    const { html } = augmentHtml('<html><body><article data-pagefind-body><h1>제목</h1><p><span>식품</span><span>스마트공장</span> 수준</p></article></body></html>');
+    expect(html).toMatch(new RegExp(`${EXTRA_TOKENS_SENTINEL} [^<]*(^| )스마트공장( |<)`));
+    expect(expansionTokens(['식품 스마트공장', '식품스마트공장'])).toContain('스마트공장');
+    expect(expansionTokens('식품 스마트공장')).not.toContain('스마트공장');
+  });
+});

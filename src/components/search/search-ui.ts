@@ -73,15 +73,18 @@ export function startSearchPage(): void {
   }
 
   async function showMore(current: number) {
+    list!.setAttribute('aria-busy', 'true');
     const batch = pending.splice(0, PAGE_SIZE);
     const views = await Promise.all(batch.map(async (r) => resultView(await r.data(), terms)));
     if (current !== run) return;
     list!.append(...views.map(renderResult));
     more!.hidden = pending.length === 0;
+    list!.setAttribute('aria-busy', 'false');
   }
 
   async function search(state: SearchState) {
     const current = ++run;
+    list!.setAttribute('aria-busy', 'true');
     const query = normalizeQuery(state.q);
     terms = query.terms;
     list!.replaceChildren();
@@ -90,6 +93,7 @@ export function startSearchPage(): void {
     const filtered = Object.keys(state.filters).length > 0;
     if (!query.terms.length && !filtered) {
       status!.textContent = state.q ? '검색할 낱말을 입력하세요.' : '';
+      list!.setAttribute('aria-busy', 'false');
       return;
     }
     status!.textContent = '찾는 중…';
@@ -111,6 +115,7 @@ export function startSearchPage(): void {
       if (current !== run) return;
       console.error(error);
       status!.textContent = '검색 색인을 불러오지 못했습니다. 잠시 뒤 다시 시도하세요.';
+      list!.setAttribute('aria-busy', 'false');
     }
   }
 

@@ -39,9 +39,11 @@ export interface IndexedText {
   title: string;
   /** Text of badges inside that h1 (e.g. 샘플): a label, not part of the title. */
   badge: string;
-  /** All indexed text, title included. */
+  /** All indexed text, title included, with a space between text nodes. */
   body: string;
-  /** Whether the page opts into the index (has data-pagefind-body). */
+  /** The same with no space added between text nodes (see expansionTokens). */
+  bodyJoined: string;
+  /** Whether the page opts into the index (has an element with data-pagefind-body). */
   hasBody: boolean;
   grouped: GroupedAttributes[];
 }
@@ -107,8 +109,10 @@ export function indexedText(html: string): IndexedText {
   parser.write(html);
   parser.end();
   const clean = (parts: string[]) => parts.join('').replace(/\s+/g, ' ').trim();
-  return { title: clean(title), badge: clean(badge), body: body.join(' '), hasBody, grouped };
+  return { title: clean(title), badge: clean(badge), body: body.join(' '), bodyJoined: body.join(''), hasBody, grouped };
 }
+
+const BLOCK_END = /<\/(?:p|div|li|dt|dd|td|th|tr|h[1-6]|section|header|footer|figcaption|caption|blockquote)>/g;
 
 function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -124,11 +128,15 @@ export interface Augmented {
  * with the suffix blocks (unless `suffixes: false`, the plain baseline of the benchmark), the
  * title without its badge, and grouped filter/meta/sort attributes split.
  */
-export function augmentHtml(html: string, { suffixes = true }: { suffixes?: boolean } = {}): Augmented {
+export function augmentHtml(page: string, { suffixes = true }: { suffixes?: boolean } = {}): Augmented {
+  if (!page.includes('data-pagefind-body')) return { html: page, extraTokens: 0 };
+  // Pagefind runs the text of adjacent blocks together (`지역무주군업종식품`): a space after
+  // each block-level end tag keeps words apart in the index and in excerpts.
+  const html = page.replace(BLOCK_END, '$& ');
   const text = indexedText(html);
-  if (!text.hasBody) return { html, extraTokens: 0 };
+  if (!text.hasBody) return { html: page, extraTokens: 0 };
   const titleExtras = suffixes ? expansionTokens(text.title) : [];
-  const bodyExtras = suffixes ? expansionTokens(text.body, titleExtras) : [];
+  const bodyExtras = suffixes ? expansionTokens([text.body, text.bodyJoined], titleExtras) : [];
   const block = (tokens: string[], weight: number) =>
     tokens.length ? `<div data-pagefind-body data-pagefind-weight="${weight}">${EXTRA_TOKENS_SENTINEL} ${escapeText(tokens.join(' '))}</div>` : '';
   // Result metadata, outside the indexed regions so it is not searched twice: the title without

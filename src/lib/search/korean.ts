@@ -56,11 +56,20 @@ function withoutPrefixes(tokens: Iterable<string>): Set<string> {
 /**
  * The extra tokens to index for a text: inner suffixes of its words that a prefix match on
  * the text's own words (or on `alsoIndexed`, e.g. the rest of the page) would not find already.
+ *
+ * A text can be given in several views that differ only in where words are cut: Pagefind joins
+ * some adjacent elements without a space (`<dd>식품</dd><dt>스마트공장 수준</dt>` is indexed as
+ * `식품스마트공장`) and separates others. Suffixes are taken from every view; only a word that
+ * every view cuts the same way is trusted to be an indexed word.
  */
-export function expansionTokens(text: string, alsoIndexed: Iterable<string> = []): string[] {
-  const own = words(text);
-  const real = new Set([...own, ...alsoIndexed]);
-  const candidates = new Set(own.flatMap(innerSuffixes).filter((s) => !real.has(s)));
+export function expansionTokens(text: string | string[], alsoIndexed: Iterable<string> = []): string[] {
+  const views = (typeof text === 'string' ? [text] : text).map(words);
+  const sure = views.reduce((acc, ws) => {
+    const set = new Set(ws);
+    return acc.filter((w) => set.has(w));
+  });
+  const real = new Set([...sure, ...alsoIndexed]);
+  const candidates = new Set(views.flat().flatMap(innerSuffixes).filter((s) => !real.has(s)));
   const minimal = withoutPrefixes([...real, ...candidates]);
   return [...candidates].filter((s) => minimal.has(s));
 }
