@@ -28,7 +28,8 @@ const secure = (process.env.SITE_URL ?? '').startsWith('https:');
 const SECURITY_HEADERS = {
   'Content-Security-Policy': [
     "default-src 'self'",
-    "script-src 'self'",
+    // Pagefind's search runs in WebAssembly; 'wasm-unsafe-eval' allows compiling it, not eval().
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
