@@ -173,3 +173,40 @@ describe.each(databaseTargets())('notifications on $name', (target) => {
     expect((await listNotifications(db(), starter.id)).rows).toHaveLength(0);
   });
 });
+
+describe.each(databaseTargets())('discussion search on $name', (target) => {
+  const db = useDatabase(target);
+
+  it('finds parts of Korean words, with or without particles, titles first, nothing false', async () => {
+    const { searchDiscussions } = await import('../src/lib/forum/search');
+    const user = await makeUser(db());
+    const free = (await boardBySlug(db(), 'free'))!;
+    const alumni = (await boardBySlug(db(), 'alumni'))!;
+    const all = await readableBoards(db(), user);
+    const post = async (boardId: number, title: string, body: string) =>
+      (await createThread(db(), { boardId, authorId: user.id, title, body, sigunCode: null, industry: null, submissionKey: key() })).threadId;
+    const inTitle = await post(free.id, '스마트공장 도입기', 'MES 구축 이야기');
+    const inBody = await post(free.id, '현장 이야기', '스마트공장을 도입한 뒤 생산관리의 방식이 바뀌었습니다.');
+    const coincidence = await post(free.id, '낱말 모음', '가나 그리고 나다');
+    const membersOnly = await post(alumni.id, '회원 전용', '공장 이전 경험');
+
+    const ids = async (q: string, viewer: typeof user | null = user, boardSlug?: string) =>
+      (await searchDiscussions(db(), viewer, q, { boards: all, boardSlug })).hits.map((h) => h.threadId);
+
+    expect(new Set(await ids('공장'))).toEqual(new Set([inTitle, inBody, membersOnly]));
+    expect((await ids('공장'))[0]).toBe(inTitle); // title match ranks first
+    expect(await ids('관리')).toEqual([inBody]);
+    expect(await ids('스마트공장을')).toEqual(expect.arrayContaining([inTitle, inBody]));
+    expect(await ids('mes')).toEqual([inTitle]);
+    expect(await ids('가나다')).toEqual([]); // bigrams 가나+나다 exist, the word does not
+    expect(await ids('가나')).toEqual([coincidence]);
+    expect(await ids('공장', null)).not.toContain(membersOnly);
+    expect(await ids('공장', user, 'alumni')).toEqual([membersOnly]);
+    expect(await ids('')).toEqual([]);
+
+    const { hits } = await searchDiscussions(db(), user, '관리', { boards: all });
+    expect(hits[0]!.excerpt.filter((p) => p.match).map((p) => p.text)).toEqual(['관리']);
+    await deletePost(db(), (await threadPage(db(), inBody, 1))[0]!.post.id);
+    expect(await ids('관리')).toEqual([]);
+  });
+});
