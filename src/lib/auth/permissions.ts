@@ -8,6 +8,8 @@ interface Resources {
   'profile.view': { ownerId: number };
   'profile.edit': { ownerId: number };
   'user.changeRole': null;
+  'checklist.viewAssessment': { ownerId: number };
+  'readiness.viewAggregate': null;
 }
 export type Action = keyof Resources;
 
@@ -22,6 +24,9 @@ const RULES: { [A in Action]: (actor: NonNullable<Actor>, resource: Resources[A]
   'profile.view': () => true,
   'profile.edit': (actor, { ownerId }) => actor.id === ownerId || hasRole(actor, 'admin'),
   'user.changeRole': (actor) => hasRole(actor, 'admin'),
+  // A company's self-assessment is its own; staff only see anonymous aggregates.
+  'checklist.viewAssessment': (actor, { ownerId }) => actor.id === ownerId,
+  'readiness.viewAggregate': (actor) => hasRole(actor, 'staff'),
 };
 
 /** Guests can do none of these actions; every rule below assumes a signed-in actor. */

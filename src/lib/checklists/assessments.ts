@@ -3,6 +3,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { checklistAssessments, checklistTemplateVersions, type ChecklistAssessment, type User } from '../db/schema';
+import { can } from '../auth/permissions';
 import { scoreAnswers, sectionScoreMap, type Answers } from './scoring';
 import type { IdentifiedTemplate } from './template';
 
@@ -28,13 +29,17 @@ export async function templateAtVersion(
   current: IdentifiedTemplate,
   version: string,
 ): Promise<IdentifiedTemplate | undefined> {
-  if (version === current.version) return current;
+  return version === current.version ? current : storedTemplate(db, current.id, version);
+}
+
+/** The template exactly as an assessment answered it (stored when it was saved). */
+export async function storedTemplate(db: Database, templateId: string, version: string): Promise<IdentifiedTemplate | undefined> {
   const [row] = await db
     .select({ definition: checklistTemplateVersions.definition })
     .from(checklistTemplateVersions)
-    .where(and(eq(checklistTemplateVersions.templateId, current.id), eq(checklistTemplateVersions.version, version)))
+    .where(and(eq(checklistTemplateVersions.templateId, templateId), eq(checklistTemplateVersions.version, version)))
     .limit(1);
-  return row ? { ...row.definition, id: current.id } : undefined;
+  return row ? { ...row.definition, id: templateId } : undefined;
 }
 
 export interface SaveAssessmentInput {
@@ -99,4 +104,16 @@ export async function listAssessments(db: Database, userId: number): Promise<Che
     .from(checklistAssessments)
     .where(eq(checklistAssessments.userId, userId))
     .orderBy(desc(checklistAssessments.createdAt), desc(checklistAssessments.id));
+}
+
+/** The viewer's own assessment with the template version it answered; undefined for anyone else. */
+export async function ownAssessment(
+  db: Database,
+  viewer: Pick<User, 'id' | 'role'>,
+  id: number,
+): Promise<{ assessment: ChecklistAssessment; template: IdentifiedTemplate } | undefined> {
+  const assessment = await getAssessment(db, id);
+  if (!assessment || !can(viewer, 'checklist.viewAssessment', { ownerId: assessment.userId })) return undefined;
+  const template = await storedTemplate(db, assessment.templateId, assessment.templateVersion);
+  return template && { assessment, template };
 }
