@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser';
+import { expectAccessible, launchBrowser, newPage as openPage, submit } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
@@ -26,24 +26,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-    return context.newPage();
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await accessibilityViolations(page), page.url()).toEqual([]);
-  }
-
-  /** Submits the form that holds the button; returns the HTTP status of the POST (302 = done, then redirected). */
-  async function submit(page: Page, buttonName: string): Promise<number> {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.getByRole('button', { name: buttonName, exact: true }).click(),
-    ]);
-    await page.waitForLoadState('load');
-    return response.status();
-  }
+  const newPage = () => openPage(browser);
 
   /** Fills in and sends the sign-up form; `expected` is the status the POST must get. */
   async function signUp(page: Page, email: string, expected = 302) {

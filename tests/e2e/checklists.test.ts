@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FormClient, startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { PDFTOTEXT_PATH, available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser';
+import { expectAccessible, launchBrowser, newPage as openPage, submit } from '../helpers/browser';
 import { GOOD_PASSWORD } from '../helpers/accounts';
 import { answerAll, loadTemplate } from '../helpers/checklists';
 import { formatDate } from '../../src/lib/dates';
@@ -205,23 +205,7 @@ describe.skipIf(!available('chromium'))('checklists in Chromium', () => {
     await browser?.close();
   });
 
-  async function newPage(javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', javaScriptEnabled });
-    return context.newPage();
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await accessibilityViolations(page), page.url()).toEqual([]);
-  }
-
-  async function submit(page: Page, buttonName: string): Promise<number> {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.getByRole('button', { name: buttonName, exact: true }).click(),
-    ]);
-    await page.waitForLoadState('load');
-    return response.status();
-  }
+  const newPage = (javaScriptEnabled = true) => openPage(browser, { javaScriptEnabled });
 
   async function answer(page: Page, itemId: string, label: string) {
     await page.locator(`fieldset:has(#help-${itemId})`).getByLabel(label, { exact: true }).check();

@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and axe.
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_PATH } from './requirements';
@@ -18,4 +19,24 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
   );
+}
+
+/** A fresh context (no cookies) in Korean, in Seoul; optionally with JavaScript off. */
+export async function newPage(browser: Browser, { javaScriptEnabled = true } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', javaScriptEnabled });
+  return context.newPage();
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page), page.url()).toEqual([]);
+}
+
+/** Submits the form that holds the button; returns the HTTP status of the POST (302 = done, then redirected). */
+export async function submit(page: Page, buttonName: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
 }
