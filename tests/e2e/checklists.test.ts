@@ -325,7 +325,7 @@ describe.skipIf(!available('chromium'))('checklists in Chromium', () => {
     for (const frame of ['본문바로가기', '로그아웃', '샘플콘텐츠안내', '결과화면으로돌아가기']) expect(squashed).not.toContain(frame);
   });
 
-  it('staff see the aggregate page accessibly', async () => {
+  it('staff see the aggregate page accessibly; others get an accessible refusal', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/login?next=/staff/readiness`);
     await page.locator('#field-email').fill(STAFF.email);
@@ -334,5 +334,16 @@ describe.skipIf(!available('chromium'))('checklists in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/staff/readiness');
     await expectAccessible(page);
     await page.context().close();
+    // A member is refused with a Korean page, which is accessible too; so is a missing checklist.
+    const { client } = await member();
+    const other = await newPage();
+    await other.context().addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.url })));
+    const denied = await other.goto(`${server.url}/staff/readiness`);
+    expect(denied?.status()).toBe(403);
+    expect(await other.locator('h1').textContent()).toBe('볼 수 없는 페이지입니다');
+    await expectAccessible(other);
+    expect((await other.goto(`${server.url}/checklists/no-such-template`))?.status()).toBe(404);
+    await expectAccessible(other);
+    await other.context().close();
   });
 });
