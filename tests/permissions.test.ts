@@ -24,6 +24,16 @@ const table: [string, MaybeActor, Parameters<typeof can>[1], Parameters<typeof c
   ['mentor', mentor, 'user.changeRole', null, false],
   ['staff', staff, 'user.changeRole', null, false],
   ['admin', admin, 'user.changeRole', null, true],
+  ['guest', guest, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['member (own)', member, 'checklist.viewAssessment', { ownerId: 1 }, true],
+  ['member (other)', otherMember, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['staff (other)', staff, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['admin (other)', admin, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['guest', guest, 'readiness.viewAggregate', null, false],
+  ['member', member, 'readiness.viewAggregate', null, false],
+  ['mentor', mentor, 'readiness.viewAggregate', null, false],
+  ['staff', staff, 'readiness.viewAggregate', null, true],
+  ['admin', admin, 'readiness.viewAggregate', null, true],
 ];
 
 describe('can(user, action, resource)', () => {

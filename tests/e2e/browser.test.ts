@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser, openPage, signInInBrowser, signUpInBrowser, submitForm } from '../helpers/browser';
+import { expectAccessible, launchBrowser, newPage as openPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
@@ -27,12 +27,6 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
   });
 
   const newPage = () => openPage(browser);
-
-  async function expectAccessible(page: Page) {
-    expect(await accessibilityViolations(page), page.url()).toEqual([]);
-  }
-
-  const submit = submitForm;
 
   async function signUp(page: Page, email: string, expected = 302) {
     expect(await signUpInBrowser(page, server.url, { email, password: PASSWORD })).toBe(expected);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser, openPage } from '../helpers/browser';
+import { accessibilityViolations, launchBrowser, newPage } from '../helpers/browser';
 
 const caseFiles = fs.readdirSync('content/cases').filter((f) => f.endsWith('.md'));
 const frontMatter = (file: string, field: string) =>
@@ -26,7 +26,7 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('every page of the case section passes axe in light and dark schemes', async () => {
-    const page = await openPage(browser);
+    const page = await newPage(browser);
     const slug = caseFiles[0]!.replace(/\.md$/, '');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -39,7 +39,7 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('filters the list without JavaScript and says how many cases match', async () => {
-    const page = await openPage(browser, { javaScriptEnabled: false });
+    const page = await newPage(browser, { javaScriptEnabled: false });
     await page.goto(`${server.url}/cases`);
     expect(await page.locator('.result-count').textContent()).toContain(`${caseFiles.length}건`);
     await page.locator('#f-sigun').selectOption({ label: '군산시' });
@@ -55,7 +55,7 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('a case page has the KPI chart with its table, the licence, the sample badge and metadata', async () => {
-    const page = await openPage(browser);
+    const page = await newPage(browser);
     await page.goto(`${server.url}/cases/gunsan-auto-parts-press-mes/`);
     const table = page.locator('table.data-table');
     expect(await table.locator('caption').textContent()).toContain('핵심 지표');
@@ -76,7 +76,7 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('the map is reachable with the keyboard and leads to the region page', async () => {
-    const page = await openPage(browser);
+    const page = await newPage(browser);
     await page.goto(`${server.url}/regions`);
     expect(await page.locator('a.map-region').count()).toBe(14);
     let focusedLabel: string | null = null;
@@ -92,7 +92,7 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('every chart is focusable, named, and followed by a table', async () => {
-    const page = await openPage(browser);
+    const page = await newPage(browser);
     for (const pathname of ['/programme', '/regions/52110/', '/']) {
       await page.goto(server.url + pathname);
       const charts = page.locator('figure.chart');

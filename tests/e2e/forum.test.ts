@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser, openPage, signInInBrowser, signUpInBrowser, submitForm } from '../helpers/browser';
+import { expectAccessible, launchBrowser, newPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 
 const PASSWORD = '토론 게시판 시험용 비밀번호';
@@ -25,8 +25,8 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
       startServer({ DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
       launchBrowser(),
     ]);
-    asker = await openPage(browser);
-    helper = await openPage(browser);
+    asker = await newPage(browser);
+    helper = await newPage(browser);
     expect(await signUpInBrowser(asker, server.url, { email: 'asker@example.kr', password: PASSWORD, displayName: '질문자' })).toBe(302);
     expect(await signUpInBrowser(helper, server.url, { email: 'helper@example.kr', password: PASSWORD, displayName: '답변자' })).toBe(302);
   });
@@ -36,12 +36,8 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectAccessible(page: Page) {
-    expect(await accessibilityViolations(page), page.url()).toEqual([]);
-  }
-
   it('guests read public boards but not the members-only one, and are asked to sign in to write', async () => {
-    const guest = await openPage(browser);
+    const guest = await newPage(browser);
     await guest.goto(`${server.url}/forum`);
     const boards = await guest.locator('main .card-title').allTextContents();
     expect(boards).toEqual(['자유토론', '도입 Q&A', '멘토 노하우']);
@@ -58,12 +54,12 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await asker.locator('#field-title').fill('불량률 데이터는 어떻게 모으나요?');
     await asker.locator('#field-body').fill('**POP** 단말을 어디에 둘지 고민입니다.\n\n- 프레스 라인\n- 검사대');
     await asker.locator('#field-sigunCode').selectOption({ label: '군산시' });
-    expect(await submitForm(asker, '미리보기')).toBe(200);
+    expect(await submit(asker, '미리보기')).toBe(200);
     expect(await asker.locator('.preview strong').textContent()).toBe('POP');
     expect(await asker.locator('#field-body').inputValue()).toContain('프레스 라인');
     expect(await asker.locator('#field-title').inputValue()).toBe('불량률 데이터는 어떻게 모으나요?');
     await expectAccessible(asker);
-    expect(await submitForm(asker, '등록')).toBe(302);
+    expect(await submit(asker, '등록')).toBe(302);
     threadUrl = asker.url().replace(/[?#].*$/, '');
     expect(threadUrl).toMatch(/\/forum\/t\/\d+$/);
     expect(await asker.locator('h1').textContent()).toContain('불량률 데이터는 어떻게 모으나요?');
@@ -75,7 +71,7 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await helper.getByRole('link', { name: '인용' }).first().click();
     expect(await helper.locator('#field-body').inputValue()).toMatch(/^> \*\*POP\*\* 단말/);
     await helper.locator('#field-body').fill('> POP 단말\n\n검사대 옆에 두고 **바코드**로 불량 유형을 찍게 하세요.');
-    expect(await submitForm(helper, '답글 등록')).toBe(302);
+    expect(await submit(helper, '답글 등록')).toBe(302);
     expect(helper.url()).toMatch(/#post-2$/);
     expect(await helper.locator('#post-2 .post-body').textContent()).toContain('바코드');
 
@@ -108,14 +104,14 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await helper.goto(threadUrl);
     await helper.locator('#post-2').getByRole('link', { name: '수정' }).click();
     await helper.locator('#field-body').fill('검사대 옆에 두고 바코드로 찍게 하세요. (단말 두 대면 충분합니다)');
-    expect(await submitForm(helper, '수정 저장')).toBe(302);
+    expect(await submit(helper, '수정 저장')).toBe(302);
     await helper.locator('#post-2').getByRole('link', { name: '수정됨' }).click();
     expect(await helper.locator('.revisions').textContent()).toContain('**바코드**로 불량 유형');
     await expectAccessible(helper);
 
     await helper.goto(threadUrl);
     await helper.locator('#field-body').fill('잘못 올린 답글입니다.');
-    expect(await submitForm(helper, '답글 등록')).toBe(302);
+    expect(await submit(helper, '답글 등록')).toBe(302);
     await helper.locator('#post-3').getByRole('button', { name: '삭제' }).click();
     await helper.waitForLoadState('load');
     expect(await helper.locator('#post-3').textContent()).toContain('삭제된 글입니다');
@@ -133,7 +129,7 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
 
     await helper.locator('#field-body').fill('세션이 끝나도 이 글은 남아야 합니다.');
     await helper.context().clearCookies();
-    expect(await submitForm(helper, '답글 등록')).toBe(401);
+    expect(await submit(helper, '답글 등록')).toBe(401);
     expect(await helper.locator('.form-error').textContent()).toContain('로그인');
     expect(await helper.locator('#field-body').inputValue()).toBe('세션이 끝나도 이 글은 남아야 합니다.');
     expect(await signInInBrowser(helper, server.url, 'helper@example.kr', PASSWORD)).toBe(302);
@@ -143,7 +139,7 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await helper.goto(threadUrl);
     const text = '[가](https://a.example) [나](https://b.example) [다](https://c.example)';
     await helper.locator('#field-body').fill(text);
-    expect(await submitForm(helper, '답글 등록')).toBe(403);
+    expect(await submit(helper, '답글 등록')).toBe(403);
     expect(await helper.locator('.form-error').textContent()).toContain('링크를 2개까지');
     expect(await helper.locator('#field-body').inputValue()).toBe(text);
   });
@@ -153,17 +149,17 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await helper.locator('#post-1').getByRole('link', { name: '신고' }).click();
     await helper.locator('#field-reason').fill('같은 질문이 여러 번 올라왔습니다');
     await expectAccessible(helper);
-    await submitForm(helper, '신고하기');
+    await submit(helper, '신고하기');
     expect(await helper.locator('.form-success').textContent()).toContain('신고를 접수했습니다');
 
-    const admin = await openPage(browser);
+    const admin = await newPage(browser);
     expect(await signInInBrowser(admin, server.url, ADMIN.email, ADMIN.password)).toBe(302);
     await admin.goto(threadUrl);
-    expect(await submitForm(admin, '맨 위에 고정')).toBe(302);
-    expect(await submitForm(admin, '잠그기')).toBe(302);
+    expect(await submit(admin, '맨 위에 고정')).toBe(302);
+    expect(await submit(admin, '잠그기')).toBe(302);
     expect(await admin.locator('h1').textContent()).toContain('잠김');
     await admin.locator('#move-board').selectOption({ label: '자유토론' });
-    expect(await submitForm(admin, '옮기기')).toBe(302);
+    expect(await submit(admin, '옮기기')).toBe(302);
     expect(await admin.locator('.breadcrumb').textContent()).toContain('자유토론');
     await expectAccessible(admin);
 
@@ -175,16 +171,16 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
   });
 
   it('runs none of the XSS payloads, posted as Markdown and raw HTML', async () => {
-    const admin = await openPage(browser);
+    const admin = await newPage(browser);
     expect(await signInInBrowser(admin, server.url, ADMIN.email, ADMIN.password)).toBe(302);
     await admin.goto(`${server.url}/forum/free/new`);
     await admin.locator('#field-title').fill('보안 점검용 글');
     await admin.locator('#field-body').fill(XSS_PAYLOADS.join('\n\n'));
-    expect(await submitForm(admin, '등록')).toBe(302);
+    expect(await submit(admin, '등록')).toBe(302);
     const url = admin.url();
     await admin.context().close();
 
-    const reader = await openPage(browser);
+    const reader = await newPage(browser);
     const dialogs: string[] = [];
     reader.on('dialog', async (d) => {
       dialogs.push(d.message());

@@ -24,6 +24,8 @@ interface Resources {
   'thread.pin': null;
   'thread.lock': null;
   'thread.move': null;
+  'checklist.viewAssessment': { ownerId: number };
+  'readiness.viewAggregate': null;
 }
 export type Action = keyof Resources;
 
@@ -69,6 +71,10 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'thread.pin': (actor) => canWrite(actor) && isModerator(actor),
   'thread.lock': (actor) => canWrite(actor) && isModerator(actor),
   'thread.move': (actor) => canWrite(actor) && isModerator(actor),
+
+  // A company's self-assessment is its own; staff only see anonymous aggregates.
+  'checklist.viewAssessment': (actor, { ownerId }) => !!actor && actor.id === ownerId,
+  'readiness.viewAggregate': (actor) => hasRole(actor, 'staff'),
 };
 
 export function can<A extends Action>(actor: MaybeActor, action: A, resource: Resources[A]): boolean {

@@ -1,13 +1,17 @@
 // The whole database schema, in one place. Types for the rest of the code come from here
 // ($inferSelect / $inferInsert), never written twice.
 import { sql } from 'drizzle-orm';
+import type { ChecklistTemplate } from '../checklists/template';
+import type { Answers } from '../checklists/scoring';
 import {
   boolean,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -77,6 +81,58 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   refilledAt: timestamp('refilled_at', { withTimezone: true })
     .notNull()
     .default(sql`now()`),
+});
+
+// Every checklist template version that an assessment or a guest's draft was made with,
+// so old assessments keep showing and scoring the questions they answered.
+export const checklistTemplateVersions = pgTable(
+  'checklist_template_versions',
+  {
+    templateId: text('template_id').notNull(),
+    version: text('version').notNull(),
+    definition: jsonb('definition').$type<ChecklistTemplate>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version] })],
+);
+
+// A member's self-assessment for their company. Scores are stored when answers are saved
+// (for history and the staff aggregate); company facts are copied as they were that day.
+export const checklistAssessments = pgTable(
+  'checklist_assessments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    templateId: text('template_id').notNull(),
+    templateVersion: text('template_version').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    companyName: text('company_name').notNull(),
+    sigunCode: text('sigun_code'),
+    industry: text('industry'),
+    targetLevel: text('target_level'),
+    overallScore: doublePrecision('overall_score'),
+    sectionScores: jsonb('section_scores').$type<Record<string, number | null>>().notNull(),
+    answeredCount: integer('answered_count').notNull(),
+    itemCount: integer('item_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('checklist_assessments_user_idx').on(t.userId, t.templateId, t.createdAt)],
+);
+
+// A guest's answers, kept briefly so they survive signing in (no JavaScript needed).
+// Only the SHA-256 of the token in the guest's URL is stored.
+export const checklistDrafts = pgTable('checklist_drafts', {
+  tokenHash: text('token_hash').primaryKey(),
+  templateId: text('template_id').notNull(),
+  templateVersion: text('template_version').notNull(),
+  answers: jsonb('answers').$type<Answers>().notNull(),
+  sigunCode: text('sigun_code'),
+  industry: text('industry'),
+  targetLevel: text('target_level'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
 export type User = typeof users.$inferSelect;
@@ -251,3 +307,5 @@ export const notifications = pgTable(
 
 export type Notification = typeof notifications.$inferSelect;
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
+export type ChecklistAssessment = typeof checklistAssessments.$inferSelect;
+export type ChecklistDraft = typeof checklistDrafts.$inferSelect;
