@@ -44,6 +44,7 @@ CREATE TABLE "posts" (
 	"body_html" text NOT NULL,
 	"search_title" text DEFAULT '' NOT NULL,
 	"search_text" text DEFAULT '' NOT NULL,
+	"search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B')) STORED,
 	"reaction_count" integer DEFAULT 0 NOT NULL,
 	"submission_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -114,7 +115,7 @@ CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id
 CREATE INDEX "post_revisions_post_idx" ON "post_revisions" USING btree ("post_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_thread_number_key" ON "posts" USING btree ("thread_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_author_submission_key" ON "posts" USING btree ("author_id","submission_key");--> statement-breakpoint
-CREATE INDEX "posts_search_idx" ON "posts" USING gin ((setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B')));--> statement-breakpoint
+CREATE INDEX "posts_search_idx" ON "posts" USING gin ("search_vector");--> statement-breakpoint
 CREATE UNIQUE INDEX "reactions_post_user_key" ON "reactions" USING btree ("post_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reports_post_reporter_key" ON "reports" USING btree ("post_id","reporter_id");--> statement-breakpoint
 CREATE INDEX "reports_open_idx" ON "reports" USING btree ("resolved_at","id");--> statement-breakpoint

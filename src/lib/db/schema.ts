@@ -5,6 +5,7 @@ import type { ChecklistTemplate } from '../checklists/template';
 import type { Answers } from '../checklists/scoring';
 import {
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -185,8 +186,7 @@ export const threads = pgTable(
   (t) => [index('threads_board_activity_idx').on(t.boardId, t.pinned, t.lastPostAt, t.id)],
 );
 
-// Titles weigh more than bodies (A over B); the same expression is used by the queries.
-export const POST_SEARCH_VECTOR = sql`(setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B'))`;
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const posts = pgTable(
   'posts',
@@ -203,6 +203,10 @@ export const posts = pgTable(
     /** Search tokens (Hangul bigrams, Latin words) of the thread title — opening post only — and of the body. */
     searchTitle: text('search_title').notNull().default(''),
     searchText: text('search_text').notNull().default(''),
+    // Titles weigh more than bodies (A over B). Stored, so ranking does not re-parse text.
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B')`,
+    ),
     reactionCount: integer('reaction_count').notNull().default(0),
     /** The form's one-time key: a resubmitted form finds this post instead of adding one. */
     submissionKey: text('submission_key'),
@@ -213,7 +217,7 @@ export const posts = pgTable(
   (t) => [
     uniqueIndex('posts_thread_number_key').on(t.threadId, t.number),
     uniqueIndex('posts_author_submission_key').on(t.authorId, t.submissionKey),
-    index('posts_search_idx').using('gin', POST_SEARCH_VECTOR),
+    index('posts_search_idx').using('gin', t.searchVector),
   ],
 );
 

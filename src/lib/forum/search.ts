@@ -1,10 +1,11 @@
 // Korean-aware search over discussions, in PostgreSQL and PGlite alike: the query's terms
 // (particles stripped) become Hangul bigrams AND-ed against a GIN-indexed tsvector of the
 // same bigrams (so `공장` finds `스마트공장`), then a substring recheck drops bigram
-// coincidences. Titles (weight A) rank above bodies (B).
+// coincidences. The newest CANDIDATES matches are ranked, titles (weight A) above bodies
+// (B): a word found in most posts must not make every search rank the whole forum.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { POST_SEARCH_VECTOR, type Board } from '../db/schema';
+import type { Board } from '../db/schema';
 import { normalizeQuery } from '../search/korean';
 import { buildExcerpt, type ExcerptPart } from '../search/excerpt';
 import { hangulBigrams } from './search-tokens';
@@ -30,6 +31,8 @@ function termQuery(term: string): string | undefined {
   return parts.length ? parts.join(' & ') : undefined;
 }
 
+const CANDIDATES = 300;
+
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Markdown source as plain text for excerpts. */
@@ -49,22 +52,33 @@ export async function searchDiscussions(
   if (queries.length === 0 || readable.length === 0) return { terms, hits: [] };
   const tsquery = queries.map((q) => `(${q})`).join(' & ');
   const recheck = sql.join(
-    terms.map((t) => sql`(lower(p.body_source) like ${likePattern(t)} or (p.number = 1 and lower(t.title) like ${likePattern(t)}))`),
+    terms.map((term) => sql`(lower(p.body_source) like ${likePattern(term)} or (p.number = 1 and lower(p.title) like ${likePattern(term)}))`),
     sql` and `,
   );
   const boardIds = sql.join(readable.map((b) => sql`${b.id}`), sql`, `);
-  const result = await db.execute(sql`
-    select p.id as "postId", p.thread_id as "threadId", p.number, p.body_source as "body", t.title, t.board_id as "boardId",
-           ts_rank(${POST_SEARCH_VECTOR}, q) as rank
-    from posts p
-    join threads t on t.id = p.thread_id,
-         to_tsquery('simple', ${tsquery}) q
-    where ${POST_SEARCH_VECTOR} @@ q
-      and p.deleted_at is null
-      and t.board_id in (${boardIds})
-      and ${recheck}
-    order by rank desc, p.id desc
-    limit ${options.limit ?? 20}`);
+  // Candidates: the newest bigram matches (for a common word PostgreSQL walks the primary
+  // key backwards and stops early); then the substring recheck and the ranking on those.
+  const query = sql`
+    with candidates as (
+      select p.id, p.thread_id, p.number, p.body_source, p.search_vector, t.title, t.board_id
+      from posts p
+      join threads t on t.id = p.thread_id
+      where p.search_vector @@ to_tsquery('simple', ${tsquery})
+        and p.deleted_at is null
+        and t.board_id in (${boardIds})
+      order by p.id desc
+      limit ${CANDIDATES}
+    )
+    select p.id as "postId", p.thread_id as "threadId", p.number, p.body_source as "body", p.title, p.board_id as "boardId"
+    from candidates p
+    where ${recheck}
+    order by ts_rank(p.search_vector, to_tsquery('simple', ${tsquery})) desc, p.id desc
+    limit ${options.limit ?? 20}`;
+  // Plan for the actual words: a cached generic plan cannot tell a common word from a rare one.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return tx.execute(query);
+  });
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     postId: number; threadId: number; number: number; body: string; title: string; boardId: number;
   }[];
