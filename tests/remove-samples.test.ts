@@ -3,23 +3,70 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '../src/lib/db/client';
+import { readSampleDiscussions, seedSampleDiscussions } from '../src/lib/samples/discussions';
+import { threads, users } from '../src/lib/db/schema';
+import { boardBySlug } from '../src/lib/forum/boards';
+import { createThread } from '../src/lib/forum/posts';
+import { makeUser } from './helpers/accounts';
+import { MIGRATIONS } from './helpers/database';
 
-describe('npm run samples:remove', () => {
-  it('deletes sample cases and sample programme figures, and keeps real content', () => {
+describe('sample content', () => {
+  it('the shipped sample discussions are valid and seed only into an empty forum', async () => {
+    const samples = readSampleDiscussions('content/samples/discussions.json')!;
+    const handle = await openDatabase({ migrationsFolder: MIGRATIONS });
+    try {
+      const made = await seedSampleDiscussions(handle.db, samples);
+      expect(made).toBe(samples.threads.length);
+      expect(await seedSampleDiscussions(handle.db, samples)).toBe(0);
+      const rows = await handle.db.select().from(threads);
+      expect(rows.every((t) => t.sample)).toBe(true);
+      expect(rows.some((t) => t.acceptedPostId)).toBe(true);
+      const sampleUsers = await handle.db.select().from(users).where(eq(users.sample, true));
+      expect(sampleUsers.every((u) => u.passwordHash === '!sample')).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('npm run samples:remove deletes sample files and sample discussions, and keeps real content', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-samples-'));
     fs.mkdirSync(path.join(root, 'content/cases'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'content/samples'), { recursive: true });
     const sample = fs.readFileSync('content/cases/gunsan-auto-parts-press-mes.md', 'utf8');
     fs.writeFileSync(path.join(root, 'content/cases/sample.md'), sample);
     fs.writeFileSync(path.join(root, 'content/cases/real.md'), sample.replace('sample: true', 'sample: false'));
     fs.copyFileSync('content/programme.json', path.join(root, 'content/programme.json'));
+    fs.copyFileSync('content/samples/discussions.json', path.join(root, 'content/samples/discussions.json'));
+    const dataDir = path.join(root, 'data');
 
-    const output = execFileSync(process.execPath, [path.resolve('scripts/remove-samples.mjs')], { cwd: root, encoding: 'utf8' });
+    // A database with the samples and one real member's thread.
+    let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
+    await seedSampleDiscussions(handle.db, readSampleDiscussions('content/samples/discussions.json')!);
+    const real = await makeUser(handle.db);
+    const board = (await boardBySlug(handle.db, 'free'))!;
+    const { threadId } = await createThread(handle.db, { boardId: board.id, authorId: real.id, title: '진짜 글', body: '남아야 합니다', sigunCode: null, industry: null, submissionKey: 'real-thread' });
+    await handle.close();
+
+    const output = execFileSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/remove-samples.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MIGRATIONS_DIR: MIGRATIONS },
+    });
 
     expect(output).toContain('Removed 1 sample case');
     expect(fs.readdirSync(path.join(root, 'content/cases'))).toEqual(['real.md']);
+    expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
     const programme = JSON.parse(fs.readFileSync(path.join(root, 'content/programme.json'), 'utf8'));
     expect(programme).toMatchObject({ sample: false, adoptions: [] });
-    expect(programme.target.companies).toBe(300);
-    fs.rmSync(root, { recursive: true, force: true });
+    handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
+    try {
+      expect((await handle.db.select().from(threads)).map((t) => t.id)).toEqual([threadId]);
+      expect(await handle.db.$count(users, eq(users.sample, true))).toBe(0);
+    } finally {
+      await handle.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,8 @@ export interface PortalConfig {
   admin: { email: string; password: string } | undefined;
   /** Enables /api/test/* routes used by the end-to-end tests. Never set in production. */
   testRoutes: boolean;
+  /** Sample discussions seeded into an empty forum at start-up (SAMPLE_CONTENT=off: none). */
+  sampleDiscussionsFile: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -28,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     secureCookies: siteUrl.startsWith('https:'),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     testRoutes: env.PORTAL_TEST_ROUTES === '1',
+    sampleDiscussionsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/discussions.json'),
   };
 }

@@ -5,6 +5,7 @@
 import { readConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
+import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -23,6 +24,8 @@ async function start(): Promise<DatabaseHandle> {
     migrationsFolder: config.migrationsFolder,
   });
   if (config.admin) await ensureAdmin(handle.db, config.admin);
+  const samples = config.sampleDiscussionsFile && readSampleDiscussions(config.sampleDiscussionsFile);
+  if (samples) await seedSampleDiscussions(handle.db, samples);
   return handle;
 }
 

@@ -36,6 +36,8 @@ export const users = pgTable(
     role: userRole('role').notNull().default('member'),
     /** Posting is blocked until then (null: not suspended; far future: indefinitely). */
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    /** A made-up member of the sample discussions; cannot sign in. */
+    sample: boolean('sample').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -180,6 +182,8 @@ export const threads = pgTable(
     viewCount: integer('view_count').notNull().default(0),
     lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
     lastPosterId: integer('last_poster_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Part of the sample discussions shipped with the portal (shown with a 샘플 badge). */
+    sample: boolean('sample').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Board pages: pinned first, then last activity, paginated by key.

@@ -1,0 +1,48 @@
+// Removes the sample content in one step: every content/cases file marked `sample: true`,
+// the sample adoption figures in content/programme.json, and the sample discussions and
+// members in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
+// server first). Run: npm run samples:remove, then rebuild. The sample discussions file is
+// deleted too, so nothing is seeded again.
+import fs from 'node:fs';
+import path from 'node:path';
+import { readConfig } from '../src/lib/config';
+import { openDatabase } from '../src/lib/db/client';
+import { removeSampleDiscussions } from '../src/lib/samples/discussions';
+
+const casesDir = path.resolve('content/cases');
+let removed = 0;
+for (const file of fs.existsSync(casesDir) ? fs.readdirSync(casesDir) : []) {
+  if (!file.endsWith('.md')) continue;
+  const full = path.join(casesDir, file);
+  const frontMatter = fs.readFileSync(full, 'utf8').split(/^---$/m)[1] ?? '';
+  if (/^sample:\s*true\s*$/m.test(frontMatter)) {
+    fs.rmSync(full);
+    removed += 1;
+  }
+}
+console.log(`Removed ${removed} sample case file(s) from content/cases.`);
+
+const programmeFile = path.resolve('content/programme.json');
+const programme = JSON.parse(fs.readFileSync(programmeFile, 'utf8'));
+if (programme.sample) {
+  programme.sample = false;
+  programme.note = '';
+  programme.adoptions = [];
+  fs.writeFileSync(programmeFile, `${JSON.stringify(programme, null, 1)}\n`);
+  console.log('Cleared the sample adoption figures in content/programme.json (enter the real ones there).');
+}
+
+const samplesFile = path.resolve('content/samples/discussions.json');
+if (fs.existsSync(samplesFile)) {
+  fs.rmSync(samplesFile);
+  console.log('Removed content/samples/discussions.json.');
+}
+
+const config = readConfig();
+const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationsFolder: config.migrationsFolder });
+try {
+  const result = await removeSampleDiscussions(handle.db);
+  console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
+} finally {
+  await handle.close();
+}
