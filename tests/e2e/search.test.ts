@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { josa } from 'es-hangul';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
 import { accessibilityViolations, launchBrowser } from '../helpers/browser';
-import { isHangulSyllable, stripParticle, words } from '../../src/lib/search/korean';
+import { stripParticle, words } from '../../src/lib/search/korean';
+import { innerPiece, titleWordWithParticle } from '../../src/lib/search/probes';
 import { indexedText } from '../../src/lib/search/augment';
 import { EXTRA_TOKENS_SENTINEL } from '../../src/lib/search/excerpt';
 
@@ -35,37 +35,6 @@ function sampleCases(): SampleCase[] {
       const slug = file.replace(/\.md$/, '');
       return { slug, url: `/cases/${slug}/`, title, words: words(source) };
     });
-}
-
-/**
- * A two-syllable piece from inside one of the case's longer words that starts none of its
- * words (so Pagefind's prefix match alone could not find it), in as few other cases as possible.
- */
-function innerPiece(c: SampleCase, all: SampleCase[]): string {
-  const candidates = new Set<string>();
-  for (const w of c.words) {
-    const chars = Array.from(w);
-    for (let i = 1; i + 2 <= chars.length; i++) {
-      const piece = chars.slice(i, i + 2).join('');
-      if (Array.from(piece).every(isHangulSyllable)) candidates.add(piece);
-    }
-  }
-  const usable = [...candidates].filter((p) => !c.words.some((w) => w.startsWith(p)));
-  const spread = (p: string) => all.filter((o) => o.words.some((w) => w.includes(p))).length;
-  const best = usable.sort((a, b) => spread(a) - spread(b) || a.localeCompare(b))[0];
-  if (!best) throw new Error(`no inner piece in ${c.slug}`);
-  return best;
-}
-
-/** The title's longest Korean word that has no particle yet, with one attached by its 받침. */
-function titleWordWithParticle(c: SampleCase, n: number): string {
-  const candidates = words(c.title).filter((w) => Array.from(w).length >= 2 && Array.from(w).every(isHangulSyllable) && stripParticle(w) === w);
-  const word = candidates.sort((a, b) => b.length - a.length)[0];
-  if (!word) throw new Error(`no title word in ${c.slug}`);
-  const options = ['을/를', '이/가', '은/는', '와/과', '으로/로'] as const;
-  const withParticle = josa(word, options[n % options.length]!);
-  expect(stripParticle(withParticle)).toBe(word);
-  return withParticle;
 }
 
 describe.skipIf(!available('chromium'))('search in Chromium', () => {
@@ -155,9 +124,11 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     const misses: string[] = [];
     for (const [n, c] of cases.entries()) {
       const piece = innerPiece(c, cases);
-      if (!(await search(piece, c.url)).includes(c.url)) misses.push(`${piece} → ${c.slug}`);
       const titled = titleWordWithParticle(c, n);
-      if (!(await search(titled, c.url)).includes(c.url)) misses.push(`${titled} → ${c.slug}`);
+      expect(piece, c.slug).toBeTruthy();
+      expect(titled && stripParticle(titled.query), c.slug).toBe(titled?.word);
+      if (!(await search(piece!, c.url)).includes(c.url)) misses.push(`${piece} → ${c.slug}`);
+      if (!(await search(titled!.query, c.url)).includes(c.url)) misses.push(`${titled!.query} → ${c.slug}`);
     }
     expect(misses).toEqual([]);
   });
