@@ -3,6 +3,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { caseSchema } from './lib/cases/schema';
+import { checklistTemplateSchema } from './lib/checklists/template';
 
 // Policy texts (개인정보 처리방침, 이용약관, …) and the consent texts shown at sign-up.
 // `version` is recorded with every consent a member gives.
@@ -22,4 +23,11 @@ const cases = defineCollection({
   schema: caseSchema,
 });
 
-export const collections = { legal, cases };
+// Pre-adoption checklist templates (content/checklists/<id>.yaml); the id is the file name.
+// The strict schema makes a bad file stop the build, naming the file and the field.
+const checklists = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/checklists' }),
+  schema: checklistTemplateSchema,
+});
+
+export const collections = { legal, cases, checklists };

@@ -3,12 +3,14 @@ import { defineMiddleware } from 'astro:middleware';
 import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
+import { unreadCount } from './lib/forum/notifications';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.unreadNotifications = 0;
   context.locals.requestId = '';
   if (context.isPrerendered) return next();
   // server/index.mjs assigns the id (or keeps the reverse proxy's) so logs line up.
@@ -31,6 +33,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
+      context.locals.unreadNotifications = await unreadCount(await database(), result.user.id);
       if (result.refreshed) setSessionCookie(context.cookies, token, result.session);
     } else {
       deleteSessionCookie(context.cookies);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { can, type Actor } from '../src/lib/auth/permissions';
 
-const guest: Actor = null;
+type MaybeActor = Actor | null;
+
+const guest: MaybeActor = null;
 const member = { id: 1, role: 'member' } as const;
 const otherMember = { id: 2, role: 'member' } as const;
 const mentor = { id: 3, role: 'mentor' } as const;
@@ -9,7 +11,7 @@ const staff = { id: 4, role: 'staff' } as const;
 const admin = { id: 5, role: 'admin' } as const;
 
 // [actor, action, resource, allowed]
-const table: [string, Actor, Parameters<typeof can>[1], Parameters<typeof can>[2], boolean][] = [
+const table: [string, MaybeActor, Parameters<typeof can>[1], Parameters<typeof can>[2], boolean][] = [
   ['guest', guest, 'profile.view', { ownerId: 1 }, false],
   ['member', member, 'profile.view', { ownerId: 2 }, true],
   ['member (own)', member, 'profile.edit', { ownerId: 1 }, true],
@@ -22,6 +24,16 @@ const table: [string, Actor, Parameters<typeof can>[1], Parameters<typeof can>[2
   ['mentor', mentor, 'user.changeRole', null, false],
   ['staff', staff, 'user.changeRole', null, false],
   ['admin', admin, 'user.changeRole', null, true],
+  ['guest', guest, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['member (own)', member, 'checklist.viewAssessment', { ownerId: 1 }, true],
+  ['member (other)', otherMember, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['staff (other)', staff, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['admin (other)', admin, 'checklist.viewAssessment', { ownerId: 1 }, false],
+  ['guest', guest, 'readiness.viewAggregate', null, false],
+  ['member', member, 'readiness.viewAggregate', null, false],
+  ['mentor', mentor, 'readiness.viewAggregate', null, false],
+  ['staff', staff, 'readiness.viewAggregate', null, true],
+  ['admin', admin, 'readiness.viewAggregate', null, true],
 ];
 
 describe('can(user, action, resource)', () => {

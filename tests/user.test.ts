@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseTargets, useDatabase } from './helpers/database';
 import { GOOD_PASSWORD, makeUser, newAccount } from './helpers/accounts';
-import { createUser, ensureAdmin, getUserByEmail, setPassword, setUserRole, updateProfile } from '../src/lib/auth/user';
+import { createUser, ensureAdmin, getUserByEmail, setPassword, setUserRole, signUpConflict, updateProfile } from '../src/lib/auth/user';
 import { latestConsent, recordConsent } from '../src/lib/auth/consent';
 import { createSession, validateSessionToken } from '../src/lib/auth/session';
 import { verifyPassword } from '../src/lib/auth/password';
@@ -31,6 +31,13 @@ describe.each(databaseTargets())('accounts on $name', (target) => {
     const again = await createUser(db(), newAccount({ email: ' kim.ceo@example.KR ' }), { privacy: 'v', terms: 'v' });
     expect(again).toBeNull();
     expect((await getUserByEmail(db(), 'KIM.ceo@example.kr'))?.displayName).toBeTruthy();
+  });
+
+  it('refuses a taken handle and says which field is taken', async () => {
+    await makeUser(db(), { email: 'first@example.kr', handle: 'gunsan_ceo' });
+    expect(await createUser(db(), newAccount({ handle: 'gunsan_ceo' }), { privacy: 'v', terms: 'v' })).toBeNull();
+    expect(await signUpConflict(db(), 'someone@example.kr', 'gunsan_ceo')).toBe('handle');
+    expect(await signUpConflict(db(), 'FIRST@example.kr', 'other')).toBe('email');
   });
 
   it('two sign-ups racing for one email create one account', async () => {
@@ -70,6 +77,7 @@ describe.each(databaseTargets())('accounts on $name', (target) => {
   it('creates the admin from the environment once, or promotes an existing account', async () => {
     const admin = await ensureAdmin(db(), { email: 'admin@example.kr', password: GOOD_PASSWORD });
     expect(admin.role).toBe('admin');
+    expect(admin.handle).toBe('admin');
     const again = await ensureAdmin(db(), { email: 'ADMIN@example.kr', password: 'ignored but long enough' });
     expect(again.id).toBe(admin.id);
     const member = await makeUser(db(), { email: 'staff@example.kr' });

@@ -6,6 +6,11 @@ import { database } from '../lib/runtime';
 import { checkbox, emailField, optionalChoice, requiredText } from '../lib/forms';
 import { SIGUN_CODES } from '../lib/regions';
 import { INDUSTRIES } from '../lib/industries';
+import { SMART_FACTORY_LEVELS } from '../lib/levels';
+import { currentTemplate } from '../lib/checklists/catalog';
+import { saveAssessment, templateAtVersion } from '../lib/checklists/assessments';
+import { createDraft, deleteDraft } from '../lib/checklists/drafts';
+import { invalidAnswers } from '../lib/checklists/scoring';
 import { checkPasswordPolicy, needsRehash, passwordContainsEmail, verifyPassword } from '../lib/auth/password';
 import {
   createUser,
@@ -13,7 +18,9 @@ import {
   getUserById,
   rehashPassword,
   setPassword,
+  signUpConflict,
   updateProfile,
+  HANDLE_PATTERN,
 } from '../lib/auth/user';
 import { latestConsent, recordConsent } from '../lib/auth/consent';
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '../lib/auth/session';
@@ -21,6 +28,7 @@ import { deleteSessionCookie, setSessionCookie } from '../lib/auth/session-cooki
 import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
 import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
+import { forum } from './forum';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -68,12 +76,46 @@ async function startSession(context: ActionAPIContext, userId: number) {
   if (validated) setSessionCookie(context.cookies, token, validated.session);
 }
 
+// What every checklist form sends: which template version, the company facts, and
+// `answers.<item id>` = option value for each answered item.
+const checklistFields = {
+  templateId: z.string().max(100),
+  templateVersion: z.string().max(40),
+  sigunCode: optionalChoice(SIGUN_CODES, '목록에 있는 시·군을 골라 주세요.'),
+  industry: optionalChoice(INDUSTRIES, '목록에 있는 업종을 골라 주세요.'),
+  targetLevel: optionalChoice(SMART_FACTORY_LEVELS, '목록에 있는 수준을 골라 주세요.'),
+  answers: z.object({}).catchall(z.string().max(40)).default({}),
+};
+type ChecklistInput = z.output<z.ZodObject<typeof checklistFields>>;
+
+/** The template version the form was made from, with answers checked against it. */
+async function checklistFromInput(input: ChecklistInput) {
+  const db = await database();
+  const current = await currentTemplate(input.templateId);
+  const template = current && (await templateAtVersion(db, current, input.templateVersion));
+  if (!template) {
+    throw new ActionError({ code: 'NOT_FOUND', message: '이 체크리스트를 찾을 수 없습니다. 체크리스트 목록에서 다시 골라 주세요.' });
+  }
+  const answers = input.answers as Record<string, string>;
+  if (invalidAnswers(template, answers).length > 0) {
+    throw new ActionError({ code: 'BAD_REQUEST', message: '체크리스트에 없는 답이 들어 있습니다. 페이지를 새로 고친 뒤 다시 답해 주세요.' });
+  }
+  const company = { sigunCode: input.sigunCode, industry: input.industry, targetLevel: input.targetLevel };
+  return { db, template, answers, company };
+}
+
 export const server = {
+  forum,
   signUp: defineAction({
     accept: 'form',
     input: z
       .object({
         email: emailField,
+        handle: z
+          .string({ error: '아이디를 입력해 주세요.' })
+          .trim()
+          .toLowerCase()
+          .regex(HANDLE_PATTERN, { error: '아이디는 영문 소문자, 숫자, 밑줄(_)로 3~20자입니다.' }),
         ...profileFields,
         agreePrivacy: checkbox('개인정보 수집·이용에 동의해야 가입할 수 있습니다.'),
         agreeTerms: checkbox('이용약관에 동의해야 가입할 수 있습니다.'),
@@ -96,7 +138,11 @@ export const server = {
         { privacy: versions.privacy, terms: versions.terms, marketing: input.agreeMarketing ? versions.marketing : undefined },
       );
       if (!user) {
-        throw new ActionError({ code: 'CONFLICT', message: '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' });
+        const taken = await signUpConflict(db, input.email, input.handle);
+        throw new ActionError({
+          code: 'CONFLICT',
+          message: taken === 'email' ? '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' : '이미 쓰이는 아이디입니다. 다른 아이디를 정해 주세요.',
+        });
       }
       await startSession(context, user.id);
       return { userId: user.id };
@@ -190,6 +236,56 @@ export const server = {
       await invalidateSession(db, session.id);
       await startSession(context, user.id);
       return { changed: true };
+    },
+  }),
+
+  /** Scores the answers without storing anything (guests; the result shows on the form page). */
+  evaluateChecklist: defineAction({
+    accept: 'form',
+    input: z.object(checklistFields),
+    handler: async (input) => {
+      const { template, answers, company } = await checklistFromInput(input);
+      return { templateId: template.id, templateVersion: template.version, answers, company };
+    },
+  }),
+
+  /** Saves (or continues) the member's assessment; a guest draft it came from is used up. */
+  saveChecklist: defineAction({
+    accept: 'form',
+    input: z.object({
+      ...checklistFields,
+      assessmentId: z.string().regex(/^\d{1,9}$/).nullish(),
+      draft: z.string().max(64).nullish(),
+    }),
+    handler: async (input, context) => {
+      const { user } = await requireSignedIn(context);
+      const { db, template, answers, company } = await checklistFromInput(input);
+      const saved = await saveAssessment(db, {
+        user,
+        template,
+        answers,
+        company,
+        assessmentId: input.assessmentId ? Number(input.assessmentId) : undefined,
+      });
+      if (!saved) {
+        throw new ActionError({ code: 'NOT_FOUND', message: '이어서 저장할 진단을 찾을 수 없습니다. 내 진단 기록에서 다시 열어 주세요.' });
+      }
+      if (input.draft) await deleteDraft(db, input.draft);
+      return { assessmentId: saved.id };
+    },
+  }),
+
+  /** Keeps a guest's answers for a day so they survive signing in or signing up. */
+  stashChecklist: defineAction({
+    accept: 'form',
+    input: z.object({ ...checklistFields, then: z.enum(['login', 'signup']).default('login') }),
+    handler: async (input, context) => {
+      const { db, template, answers, company } = await checklistFromInput(input);
+      if (!(await consumeToken(db, `checklist-draft:ip:${context.clientAddress}`, RATE_LIMITS.checklistDraftPerAddress))) {
+        tooManyRequests('요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.');
+      }
+      const token = await createDraft(db, template, answers, company);
+      return { resumePath: `/checklists/${template.id}?draft=${token}`, then: input.then };
     },
   }),
 };

@@ -13,3 +13,10 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
   return dateTimeFormat.format(date);
 }
+
+const isoDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** 2026-12-01 (the date in Seoul), for files and data exports. */
+export function formatIsoDate(date: Date): string {
+  return isoDateFormat.format(date);
+}

@@ -19,6 +19,11 @@ export const RATE_LIMITS = {
   // Per email: slows down probing which addresses are registered.
   signUpPerEmail: { capacity: 5, refillSeconds: 600 },
   passwordChangePerAccount: { capacity: 5, refillSeconds: 180 },
+  // Posting: a burst of replies in a lively thread, then one every 20 seconds.
+  postPerAccount: { capacity: 8, refillSeconds: 20 },
+  reportPerAccount: { capacity: 10, refillSeconds: 60 },
+  // Guests keeping checklist answers across sign-in: each one is a row for a day.
+  checklistDraftPerAddress: { capacity: 20, refillSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** Takes one token from the bucket `key`; false when the bucket is empty. */

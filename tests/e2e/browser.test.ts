@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser } from '../helpers/browser';
+import { expectAccessible, launchBrowser, newPage as openPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
@@ -26,45 +26,13 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-    return context.newPage();
-  }
+  const newPage = () => openPage(browser);
 
-  async function expectAccessible(page: Page) {
-    expect(await accessibilityViolations(page), page.url()).toEqual([]);
-  }
-
-  /** Submits the form that holds the button; returns the HTTP status of the POST (302 = done, then redirected). */
-  async function submit(page: Page, buttonName: string): Promise<number> {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.getByRole('button', { name: buttonName, exact: true }).click(),
-    ]);
-    await page.waitForLoadState('load');
-    return response.status();
-  }
-
-  /** Fills in and sends the sign-up form; `expected` is the status the POST must get. */
   async function signUp(page: Page, email: string, expected = 302) {
-    await page.goto(`${server.url}/signup`);
-    await page.locator('#field-email').fill(email);
-    await page.locator('#field-password').fill(PASSWORD);
-    await page.locator('#field-passwordConfirm').fill(PASSWORD);
-    await page.locator('#field-displayName').fill('김대표');
-    await page.locator('#field-companyName').fill('가라정밀(가칭)');
-    await page.locator('#field-sigunCode').selectOption({ label: '군산시' });
-    await page.locator('#field-agreePrivacy').check();
-    await page.locator('#field-agreeTerms').check();
-    expect(await submit(page, '가입하기')).toBe(expected);
+    expect(await signUpInBrowser(page, server.url, { email, password: PASSWORD })).toBe(expected);
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<number> {
-    await page.goto(`${server.url}/login`);
-    await page.locator('#field-email').fill(email);
-    await page.locator('#field-password').fill(password);
-    return submit(page, '로그인');
-  }
+  const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, server.url, email, password);
 
   it('public pages pass axe in light and dark schemes and fit a 360 px phone', async () => {
     const page = await newPage();
@@ -100,6 +68,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     const page = await newPage();
     await page.goto(`${server.url}/signup`);
     await page.locator('#field-email').fill('ceo@gunsan.example.kr');
+    await page.locator('#field-handle').fill('Gunsan_CEO');
     await page.locator('#field-password').fill(PASSWORD);
     await page.locator('#field-passwordConfirm').fill('다른 비밀번호를 넣었어요');
     await page.locator('#field-displayName').fill('김대표');
@@ -111,6 +80,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     await expect.poll(() => page.locator('#field-agreePrivacy-error').textContent()).toContain('개인정보 수집·이용에 동의');
     expect(await page.locator('#field-agreeTerms-error').textContent()).toContain('이용약관에 동의');
     expect(await page.locator('#field-email').inputValue()).toBe('ceo@gunsan.example.kr');
+    expect(await page.locator('#field-handle').inputValue()).toBe('Gunsan_CEO');
     expect(await page.locator('#field-companyName').inputValue()).toBe('가라정밀(가칭)');
     expect(await page.locator('#field-sigunCode').inputValue()).toBe('52130');
     expect(await page.locator('#field-industry').inputValue()).toBe('자동차부품');

@@ -25,6 +25,7 @@ describe.skipIf(!available('postgres'))('two instances, one PostgreSQL', () => {
   async function signUp(client: FormClient, email: string) {
     const res = await client.post('/signup?_action=signUp', {
       email,
+      handle: email.split('@')[0]!,
       password,
       passwordConfirm: password,
       displayName: '확장테스트',

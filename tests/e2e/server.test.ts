@@ -100,6 +100,7 @@ describe('built server on embedded PGlite', () => {
     const client = new FormClient(server.url);
     const signup = await client.post('/signup?_action=signUp', {
       email: 'restart@example.kr',
+      handle: 'restart',
       password: '재시작 후에도 남아 있어야 함',
       passwordConfirm: '재시작 후에도 남아 있어야 함',
       displayName: '재시작',

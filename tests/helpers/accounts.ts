@@ -11,6 +11,7 @@ export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
   counter += 1;
   return {
     email: `member${counter}-${process.pid}@example.kr`,
+    handle: `m${counter}_${process.pid}`.slice(0, 20),
     password: GOOD_PASSWORD,
     displayName: `회원${counter}`,
     companyName: '가나정밀(가칭)',

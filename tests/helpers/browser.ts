@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and axe.
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_PATH } from './requirements';
@@ -19,3 +20,55 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
   );
 }
+
+/** A fresh context (no cookies) in Korean, in Seoul; optionally with JavaScript off. */
+export async function newPage(browser: Browser, { javaScriptEnabled = true } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', javaScriptEnabled });
+  return context.newPage();
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page), page.url()).toEqual([]);
+}
+
+/** Submits the form that holds the button; returns the HTTP status of the POST (302 = done, then redirected). */
+export async function submit(page: Page, buttonName: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/** Signs up through the form with the required fields; `expected` is the status the POST must get. */
+export async function signUpInBrowser(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password: string; displayName?: string; companyName?: string; handle?: string },
+): Promise<number> {
+  await page.goto(`${baseUrl}/signup`);
+  await page.locator('#field-email').fill(account.email);
+  await page.locator('#field-handle').fill(account.handle ?? handleFor(account.email));
+  await page.locator('#field-password').fill(account.password);
+  await page.locator('#field-passwordConfirm').fill(account.password);
+  await page.locator('#field-displayName').fill(account.displayName ?? '김대표');
+  await page.locator('#field-companyName').fill(account.companyName ?? '가라정밀(가칭)');
+  await page.locator('#field-sigunCode').selectOption({ label: '군산시' });
+  await page.locator('#field-agreePrivacy').check();
+  await page.locator('#field-agreeTerms').check();
+  return submit(page, '가입하기');
+}
+
+export async function signInInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<number> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#field-email').fill(email);
+  await page.locator('#field-password').fill(password);
+  return submit(page, '로그인');
+}
+
+/** A valid @handle made from an email address (tests only). */
+export function handleFor(email: string): string {
+  return email.toLowerCase().split('@')[0]!.replace(/[^a-z0-9_]/g, '_').slice(0, 20).padEnd(3, '_');
+}
+

@@ -1,32 +1,84 @@
 // The one permission check of the portal: can(user, action, resource).
-import type { User, UserRole } from '../db/schema';
+import type { Board, Post, Thread, User, UserRole } from '../db/schema';
 
-export type Actor = Pick<User, 'id' | 'role'> | null | undefined;
+export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil'>>;
+type MaybeActor = Actor | null | undefined;
+
+type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
+type ThreadState = Pick<Thread, 'authorId' | 'locked'>;
+type PostState = Pick<Post, 'authorId' | 'deletedAt'>;
 
 /** Each action and the resource it is checked against. */
 interface Resources {
   'profile.view': { ownerId: number };
   'profile.edit': { ownerId: number };
   'user.changeRole': null;
+  'board.read': { board: BoardAccess };
+  'thread.create': { board: BoardAccess };
+  'post.reply': { board: BoardAccess; thread: ThreadState };
+  'post.edit': { board: BoardAccess; thread: ThreadState; post: PostState };
+  'post.delete': { board: BoardAccess; thread: ThreadState; post: PostState };
+  'post.accept': { board: BoardAccess; thread: ThreadState };
+  'post.react': { board: BoardAccess; post: PostState };
+  'post.report': { board: BoardAccess; post: PostState };
+  'thread.pin': null;
+  'thread.lock': null;
+  'thread.move': null;
+  'checklist.viewAssessment': { ownerId: number };
+  'readiness.viewAggregate': null;
 }
 export type Action = keyof Resources;
 
 const RANK: Record<UserRole, number> = { member: 0, mentor: 1, staff: 2, admin: 3 };
 
-export function hasRole(actor: Actor, role: UserRole): boolean {
+export function hasRole(actor: MaybeActor, role: UserRole): boolean {
   return !!actor && RANK[actor.role] >= RANK[role];
 }
 
-const RULES: { [A in Action]: (actor: NonNullable<Actor>, resource: Resources[A]) => boolean } = {
+/** Suspended members keep reading but may not write (until `suspendedUntil`). */
+export function isSuspended(actor: MaybeActor, now = new Date()): boolean {
+  return !!actor?.suspendedUntil && actor.suspendedUntil.getTime() > now.getTime();
+}
+
+/** Staff and admins moderate the discussions. */
+export const isModerator = (actor: MaybeActor) => hasRole(actor, 'staff');
+
+const canRead = (actor: MaybeActor, board: BoardAccess) => board.readAccess === 'public' || !!actor;
+const canWrite = (actor: MaybeActor): actor is Actor => !!actor && !isSuspended(actor);
+const owns = (actor: Actor, thing: { authorId: number | null }) => thing.authorId === actor.id;
+
+const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boolean } = {
   // Members see each other's profiles; the public does not.
-  'profile.view': () => true,
-  'profile.edit': (actor, { ownerId }) => actor.id === ownerId || hasRole(actor, 'admin'),
+  'profile.view': (actor) => !!actor,
+  'profile.edit': (actor, { ownerId }) => !!actor && (actor.id === ownerId || hasRole(actor, 'admin')),
   'user.changeRole': (actor) => hasRole(actor, 'admin'),
+
+  'board.read': (actor, { board }) => canRead(actor, board),
+  'thread.create': (actor, { board }) =>
+    canWrite(actor) &&
+    canRead(actor, board) &&
+    (board.postAccess === 'members' || hasRole(actor, board.postAccess === 'mentors' ? 'mentor' : 'staff')),
+  'post.reply': (actor, { board, thread }) =>
+    canWrite(actor) && canRead(actor, board) && (!thread.locked || isModerator(actor)),
+  'post.edit': (actor, { thread, post }) =>
+    canWrite(actor) && !post.deletedAt && (isModerator(actor) || (owns(actor, post) && !thread.locked)),
+  'post.delete': (actor, { thread, post }) =>
+    canWrite(actor) && !post.deletedAt && (isModerator(actor) || (owns(actor, post) && !thread.locked)),
+  'post.accept': (actor, { board, thread }) =>
+    canWrite(actor) && board.kind === 'qa' && (owns(actor, thread) || isModerator(actor)),
+  'post.react': (actor, { board, post }) => canWrite(actor) && canRead(actor, board) && !post.deletedAt && !owns(actor, post),
+  'post.report': (actor, { board, post }) => canWrite(actor) && canRead(actor, board) && !post.deletedAt && !owns(actor, post),
+  'thread.pin': (actor) => canWrite(actor) && isModerator(actor),
+  'thread.lock': (actor) => canWrite(actor) && isModerator(actor),
+  'thread.move': (actor) => canWrite(actor) && isModerator(actor),
+
+  // A company's self-assessment is its own; staff only see anonymous aggregates.
+  'checklist.viewAssessment': (actor, { ownerId }) => !!actor && actor.id === ownerId,
+  'readiness.viewAggregate': (actor) => hasRole(actor, 'staff'),
 };
 
-/** Guests can do none of these actions; every rule below assumes a signed-in actor. */
-export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {
-  return !!actor && RULES[action](actor, resource);
+export function can<A extends Action>(actor: MaybeActor, action: A, resource: Resources[A]): boolean {
+  return RULES[action](actor, resource);
 }
 
 export const ROLE_LABELS: Record<UserRole, string> = {

@@ -18,8 +18,15 @@ export interface ProfileFields {
 
 export interface NewAccount extends ProfileFields {
   email: string;
+  /** Name for @mentions: 3–20 lower-case letters, digits or underscores. */
+  handle: string;
   password: string;
 }
+
+export const HANDLE_PATTERN = /^[a-z0-9_]{3,20}$/;
+
+/** Why an account could not be created. */
+export type SignUpConflict = 'email' | 'handle';
 
 /** Consent text versions the person accepted; `marketing` only when they opted in. */
 export interface AcceptedConsents {
@@ -28,7 +35,7 @@ export interface AcceptedConsents {
   marketing?: string;
 }
 
-/** Creates the account; returns null when the email is already registered. */
+/** Creates the account; returns null when the email or the handle is already taken. */
 export async function createUser(
   db: Database,
   account: NewAccount,
@@ -41,6 +48,7 @@ export async function createUser(
       .insert(users)
       .values({
         email: normalizeEmail(account.email),
+        handle: account.handle.toLowerCase(),
         passwordHash,
         displayName: account.displayName,
         companyName: account.companyName,
@@ -48,7 +56,7 @@ export async function createUser(
         industry: account.industry,
         role,
       })
-      .onConflictDoNothing({ target: users.email })
+      .onConflictDoNothing()
       .returning();
     if (!user) return null;
     const records: { kind: ConsentKind; version: string }[] = [
@@ -61,6 +69,16 @@ export async function createUser(
       .values(records.map((r) => ({ ...r, userId: user.id, granted: true, recordedAt: user.createdAt })));
     return user;
   });
+}
+
+/** Which of the two unique fields is already taken (after createUser returned null). */
+export async function signUpConflict(db: Database, email: string, handle: string): Promise<SignUpConflict> {
+  return (await getUserByEmail(db, email)) ? 'email' : handle ? 'handle' : 'email';
+}
+
+export async function getUserByHandle(db: Database, handle: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.handle, handle.toLowerCase())).limit(1);
+  return user;
 }
 
 export async function getUserByEmail(db: Database, email: string): Promise<User | undefined> {
@@ -114,6 +132,7 @@ export async function ensureAdmin(db: Database, admin: { email: string; password
     db,
     {
       email: admin.email,
+      handle: await freeHandle(db, admin.email.split('@')[0] ?? 'admin'),
       password: admin.password,
       displayName: '관리자',
       companyName: '전북 스마트CEO포럼',
@@ -125,4 +144,13 @@ export async function ensureAdmin(db: Database, admin: { email: string; password
     'admin',
   );
   return created ?? ((await getUserByEmail(db, admin.email)) as User);
+}
+
+/** A handle like the wanted one that nobody has yet (for accounts made without the form). */
+export async function freeHandle(db: Database, wanted: string): Promise<string> {
+  const base = (wanted.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 16) || 'member').padEnd(3, '_');
+  for (let i = 0; ; i++) {
+    const candidate = i === 0 ? base : `${base}${i}`;
+    if (!(await getUserByHandle(db, candidate))) return candidate;
+  }
 }

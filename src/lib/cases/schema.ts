@@ -4,9 +4,9 @@ import { z } from 'astro/zod';
 import { SIGUN_CODES } from '../regions';
 import { INDUSTRIES } from '../industries';
 
-// Levels of the national smart-factory reference model; stored as data, so the newer
-// tier names (기초, 고도화1, 고도화2) can be added here without touching pages.
-export const LEVELS = ['기초', '중간1', '중간2', '고도화', '고도화1', '고도화2'] as const;
+import { SMART_FACTORY_LEVELS as LEVELS, type SmartFactoryLevel } from '../levels';
+
+export { LEVELS };
 
 export const SYSTEMS = [
   'MES', 'POP', 'ERP', '설비 모니터링', '품질 분석', 'SPC', 'WMS', '바코드·RFID', '비전 검사',
@@ -53,5 +53,5 @@ export const caseSchema = z.strictObject({
 
 export type CaseData = z.infer<typeof caseSchema>;
 export type Kpi = z.infer<typeof kpiSchema>;
-export type Level = (typeof LEVELS)[number];
+export type Level = SmartFactoryLevel;
 export type Licence = (typeof LICENCES)[number];

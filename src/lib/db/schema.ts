@@ -1,13 +1,17 @@
 // The whole database schema, in one place. Types for the rest of the code come from here
 // ($inferSelect / $inferInsert), never written twice.
 import { sql } from 'drizzle-orm';
+import type { ChecklistTemplate } from '../checklists/template';
+import type { Answers } from '../checklists/scoring';
 import {
   boolean,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -21,16 +25,20 @@ export const users = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     // Stored lower-cased; the unique index makes sign-up races impossible.
     email: text('email').notNull(),
+    /** Lower-case name used in @mentions; unique. */
+    handle: text('handle'),
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
     companyName: text('company_name').notNull(),
     sigunCode: text('sigun_code'),
     industry: text('industry'),
     role: userRole('role').notNull().default('member'),
+    /** Posting is blocked until then (null: not suspended; far future: indefinitely). */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [uniqueIndex('users_email_key').on(t.email), uniqueIndex('users_handle_key').on(t.handle)],
 );
 
 export const sessions = pgTable(
@@ -75,8 +83,229 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
     .default(sql`now()`),
 });
 
+// Every checklist template version that an assessment or a guest's draft was made with,
+// so old assessments keep showing and scoring the questions they answered.
+export const checklistTemplateVersions = pgTable(
+  'checklist_template_versions',
+  {
+    templateId: text('template_id').notNull(),
+    version: text('version').notNull(),
+    definition: jsonb('definition').$type<ChecklistTemplate>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version] })],
+);
+
+// A member's self-assessment for their company. Scores are stored when answers are saved
+// (for history and the staff aggregate); company facts are copied as they were that day.
+export const checklistAssessments = pgTable(
+  'checklist_assessments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    templateId: text('template_id').notNull(),
+    templateVersion: text('template_version').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    companyName: text('company_name').notNull(),
+    sigunCode: text('sigun_code'),
+    industry: text('industry'),
+    targetLevel: text('target_level'),
+    overallScore: doublePrecision('overall_score'),
+    sectionScores: jsonb('section_scores').$type<Record<string, number | null>>().notNull(),
+    answeredCount: integer('answered_count').notNull(),
+    itemCount: integer('item_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('checklist_assessments_user_idx').on(t.userId, t.templateId, t.createdAt)],
+);
+
+// A guest's answers, kept briefly so they survive signing in (no JavaScript needed).
+// Only the SHA-256 of the token in the guest's URL is stored.
+export const checklistDrafts = pgTable('checklist_drafts', {
+  tokenHash: text('token_hash').primaryKey(),
+  templateId: text('template_id').notNull(),
+  templateVersion: text('template_version').notNull(),
+  answers: jsonb('answers').$type<Answers>().notNull(),
+  sigunCode: text('sigun_code'),
+  industry: text('industry'),
+  targetLevel: text('target_level'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type ConsentKind = (typeof consentKind.enumValues)[number];
+
+// ── Discussions ──────────────────────────────────────────────────────────────
+
+export const boardReadAccess = pgEnum('board_read_access', ['public', 'members']);
+export const boardPostAccess = pgEnum('board_post_access', ['members', 'mentors', 'staff']);
+export const boardKind = pgEnum('board_kind', ['discussion', 'qa']);
+
+export const boards = pgTable('boards', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  position: integer('position').notNull().default(0),
+  readAccess: boardReadAccess('read_access').notNull().default('public'),
+  postAccess: boardPostAccess('post_access').notNull().default('members'),
+  kind: boardKind('kind').notNull().default('discussion'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const threads = pgTable(
+  'threads',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    boardId: integer('board_id')
+      .notNull()
+      .references(() => boards.id),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    sigunCode: text('sigun_code'),
+    industry: text('industry'),
+    pinned: boolean('pinned').notNull().default(false),
+    locked: boolean('locked').notNull().default(false),
+    acceptedPostId: integer('accepted_post_id'),
+    // Highest post number so far; replies take the next one (gap-free, see forum/posts.ts).
+    postCount: integer('post_count').notNull().default(0),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    viewCount: integer('view_count').notNull().default(0),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }).notNull().defaultNow(),
+    lastPosterId: integer('last_poster_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Board pages: pinned first, then last activity, paginated by key.
+  (t) => [index('threads_board_activity_idx').on(t.boardId, t.pinned, t.lastPostAt, t.id)],
+);
+
+// Titles weigh more than bodies (A over B); the same expression is used by the queries.
+export const POST_SEARCH_VECTOR = sql`(setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B'))`;
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    /** 1 for the opening post, then 2, 3, … with no gaps. */
+    number: integer('number').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    bodySource: text('body_source').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    /** Search tokens (Hangul bigrams, Latin words) of the thread title — opening post only — and of the body. */
+    searchTitle: text('search_title').notNull().default(''),
+    searchText: text('search_text').notNull().default(''),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    /** The form's one-time key: a resubmitted form finds this post instead of adding one. */
+    submissionKey: text('submission_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('posts_thread_number_key').on(t.threadId, t.number),
+    uniqueIndex('posts_author_submission_key').on(t.authorId, t.submissionKey),
+    index('posts_search_idx').using('gin', POST_SEARCH_VECTOR),
+  ],
+);
+
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    editorId: integer('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The body as it was before this edit. */
+    bodySource: text('body_source').notNull(),
+    title: text('title'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('post_revisions_post_idx').on(t.postId, t.id)],
+);
+
+export const reactions = pgTable(
+  'reactions',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reactions_post_user_key').on(t.postId, t.userId)],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('reports_post_reporter_key').on(t.postId, t.reporterId), index('reports_open_idx').on(t.resolvedAt, t.id)],
+);
+
+export type Board = typeof boards.$inferSelect;
+export type Thread = typeof threads.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+
+export const threadWatches = pgTable(
+  'thread_watches',
+  {
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('thread_watches_key').on(t.threadId, t.userId), index('thread_watches_user_idx').on(t.userId)],
+);
+
+export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted']);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: notificationKind('kind').notNull(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id), index('notifications_unread_idx').on(t.userId).where(sql`read_at is null`)],
+);
+
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKind.enumValues)[number];
+export type ChecklistAssessment = typeof checklistAssessments.$inferSelect;
+export type ChecklistDraft = typeof checklistDrafts.$inferSelect;
