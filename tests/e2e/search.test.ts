@@ -189,6 +189,16 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
       for (const f of shown) expect(f.split(' · ')).toContain(select === '#search-year' ? `${value}년` : value);
     }
 
+    // A filter alone lists what it selects, newest first.
+    await page.goto(`${server.url}/search?industry=${encodeURIComponent('식품')}`);
+    await settled();
+    await expect(page.locator('#search-status').textContent()).resolves.toMatch(/조건에 맞는 결과 \d+건/);
+    const years = await page.$$eval('#search-results .result-facts', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(years.length).toBeGreaterThan(0);
+    for (const f of years) expect(f.split(' · ')).toContain('식품');
+    const yearOf = (f: string) => Number(/(\d{4})년/.exec(f)?.[1]);
+    expect(years.map(yearOf)).toEqual([...years.map(yearOf)].sort((a, b) => b - a));
+
     // The header's search box on any page leads here and runs the search.
     await page.goto(`${server.url}/cases`);
     await page.locator('#site-search').fill('불량률을');
