@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expansionTokens, innerSuffixes, normalizeQuery, stripParticle, words } from '../src/lib/search/korean';
 import { buildExcerpt, EXTRA_TOKENS_SENTINEL, visibleContent } from '../src/lib/search/excerpt';
 import { augmentHtml, indexedText, splitPairs, BODY_EXTRA_WEIGHT, TITLE_EXTRA_WEIGHT } from '../src/lib/search/augment';
-import { filterOptions, parseSearchState, resultView, searchStateQuery } from '../src/lib/search/results';
+import { filterOptions, parseSearchState, resultView } from '../src/lib/search/results';
 
 /** What the visitor sees: excerpt parts with matches in [brackets]. */
 const shown = (parts: { text: string; match: boolean }[]) => parts.map((p) => (p.match ? `[${p.text}]` : p.text)).join('');
@@ -152,11 +152,10 @@ describe('the HTML handed to Pagefind', () => {
 });
 
 describe('search page state and results', () => {
-  it('keeps q and filters in the URL', () => {
-    const state = parseSearchState(new URLSearchParams('q=%EA%B3%B5%EC%9E%A5&sigun=전주시&year=&x=1'));
+  it('reads q and the filters from the URL, ignoring empty and unknown ones', () => {
+    const state = parseSearchState(new URLSearchParams('q=%EA%B3%B5%EC%9E%A5+&sigun=전주시&year=&x=1'));
     expect(state).toEqual({ q: '공장', filters: { sigun: '전주시' } });
-    expect(decodeURIComponent(searchStateQuery(state))).toBe('?q=공장&sigun=전주시');
-    expect(searchStateQuery({ q: '', filters: {} })).toBe('');
+    expect(parseSearchState(new URLSearchParams(''))).toEqual({ q: '', filters: {} });
   });
 
   it('orders filter values as people expect', () => {
@@ -179,6 +178,7 @@ describe('search page state and results', () => {
     );
     expect(view).toMatchObject({ url: '/cases/x/', title: '스마트공장 구축 사례', kind: '우수사례', badge: '샘플', facts: ['전주시', '식품', '기초', '2024년'] });
     expect(shown(view.excerpt)).toBe('생산[관리]의 어려움.');
+    expect(shown(resultView({ url: '/terms/', content: '이용약관', meta: { title: '생산관리 이용약관' }, filters: {} }, ['관리']).titleParts)).toBe('생산[관리] 이용약관');
   });
 });
 

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { josa } from 'es-hangul';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
 import { accessibilityViolations, launchBrowser } from '../helpers/browser';
-import { isHangulSyllable, stripParticle, words } from '../../src/lib/search/korean';
+import { stripParticle, words } from '../../src/lib/search/korean';
+import { innerPiece, titleWordWithParticle } from '../../src/lib/search/probes';
 import { indexedText } from '../../src/lib/search/augment';
 import { EXTRA_TOKENS_SENTINEL } from '../../src/lib/search/excerpt';
 
@@ -37,37 +37,6 @@ function sampleCases(): SampleCase[] {
     });
 }
 
-/**
- * A two-syllable piece from inside one of the case's longer words that starts none of its
- * words (so Pagefind's prefix match alone could not find it), in as few other cases as possible.
- */
-function innerPiece(c: SampleCase, all: SampleCase[]): string {
-  const candidates = new Set<string>();
-  for (const w of c.words) {
-    const chars = Array.from(w);
-    for (let i = 1; i + 2 <= chars.length; i++) {
-      const piece = chars.slice(i, i + 2).join('');
-      if (Array.from(piece).every(isHangulSyllable)) candidates.add(piece);
-    }
-  }
-  const usable = [...candidates].filter((p) => !c.words.some((w) => w.startsWith(p)));
-  const spread = (p: string) => all.filter((o) => o.words.some((w) => w.includes(p))).length;
-  const best = usable.sort((a, b) => spread(a) - spread(b) || a.localeCompare(b))[0];
-  if (!best) throw new Error(`no inner piece in ${c.slug}`);
-  return best;
-}
-
-/** The title's longest Korean word that has no particle yet, with one attached by its 받침. */
-function titleWordWithParticle(c: SampleCase, n: number): string {
-  const candidates = words(c.title).filter((w) => Array.from(w).length >= 2 && Array.from(w).every(isHangulSyllable) && stripParticle(w) === w);
-  const word = candidates.sort((a, b) => b.length - a.length)[0];
-  if (!word) throw new Error(`no title word in ${c.slug}`);
-  const options = ['을/를', '이/가', '은/는', '와/과', '으로/로'] as const;
-  const withParticle = josa(word, options[n % options.length]!);
-  expect(stripParticle(withParticle)).toBe(word);
-  return withParticle;
-}
-
 describe.skipIf(!available('chromium'))('search in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -84,7 +53,7 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}/search`);
-    await page.waitForSelector('#search-form:not([hidden])');
+    await page.waitForSelector('#search-filters:not([hidden])');
   });
   afterAll(async () => {
     await browser?.close();
@@ -102,9 +71,9 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
    */
   async function search(q: string, until?: string): Promise<string[]> {
     await page.locator('#search-q').fill(q);
-    await page.locator('#search-q').press('Enter');
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === q), page.locator('#search-q').press('Enter')]);
     await settled();
-    const shown = () => page.$$eval('#search-results h2 a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const shown = () => page.$$eval('#search-results h3 a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     while ((!until || !(await shown()).includes(until)) && (await page.locator('#search-more').isVisible())) {
       await page.locator('#search-more').click();
       await settled();
@@ -155,9 +124,11 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     const misses: string[] = [];
     for (const [n, c] of cases.entries()) {
       const piece = innerPiece(c, cases);
-      if (!(await search(piece, c.url)).includes(c.url)) misses.push(`${piece} → ${c.slug}`);
       const titled = titleWordWithParticle(c, n);
-      if (!(await search(titled, c.url)).includes(c.url)) misses.push(`${titled} → ${c.slug}`);
+      expect(piece, c.slug).toBeTruthy();
+      expect(titled && stripParticle(titled.query), c.slug).toBe(titled?.word);
+      if (!(await search(piece!, c.url)).includes(c.url)) misses.push(`${piece} → ${c.slug}`);
+      if (!(await search(titled!.query, c.url)).includes(c.url)) misses.push(`${titled!.query} → ${c.slug}`);
     }
     expect(misses).toEqual([]);
   });
@@ -183,9 +154,10 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
   it('shows title, 시·군, industry and an excerpt with the match marked, never the index-only tokens', async () => {
     await search('관리');
     const first = page.locator('#search-results li').first();
-    await expect(first.locator('h2 a').textContent()).resolves.toBeTruthy();
+    await expect(first.locator('h3 a').textContent()).resolves.toBeTruthy();
     await expect(first.locator('.result-facts').textContent()).resolves.toMatch(/[시군] · .+ · .+ · \d{4}년/);
     const marks = await page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent));
+    expect(await page.locator('#search-results h3 a mark').count(), 'title matches are marked too').toBeGreaterThan(0);
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect(m).toBe('관리');
     const excerpts = await page.$$eval('#search-results .result-excerpt', (ps) => ps.map((p) => p.textContent ?? ''));
@@ -207,13 +179,25 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
       await page.goto(`${server.url}/search?q=${encodeURIComponent('공장')}`);
       await settled();
       await page.waitForSelector(`${select} option[value="${value}"]`, { state: 'attached' });
-      await page.locator(select).selectOption(value);
+      const key = select.replace('#search-', '');
+      await Promise.all([page.waitForURL((url) => url.searchParams.get(key) === value), page.locator(select).selectOption(value)]);
       await settled();
-      expect(new URL(page.url()).searchParams.get(select.replace('#search-', ''))).toBe(value);
+      // Only the filter in use goes into the URL.
+      expect([...new URL(page.url()).searchParams.keys()].sort()).toEqual([key, 'q'].sort());
       const shown = await page.$$eval('#search-results .result-facts', (ps) => ps.map((p) => p.textContent ?? ''));
       expect(shown.length, `${select}=${value}`).toBeGreaterThan(0);
       for (const f of shown) expect(f.split(' · ')).toContain(select === '#search-year' ? `${value}년` : value);
     }
+
+    // A filter alone lists what it selects, newest first.
+    await page.goto(`${server.url}/search?industry=${encodeURIComponent('식품')}`);
+    await settled();
+    await expect(page.locator('#search-status').textContent()).resolves.toMatch(/조건에 맞는 결과 \d+건/);
+    const years = await page.$$eval('#search-results .result-facts', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(years.length).toBeGreaterThan(0);
+    for (const f of years) expect(f.split(' · ')).toContain('식품');
+    const yearOf = (f: string) => Number(/(\d{4})년/.exec(f)?.[1]);
+    expect(years.map(yearOf)).toEqual([...years.map(yearOf)].sort((a, b) => b - a));
 
     // The header's search box on any page leads here and runs the search.
     await page.goto(`${server.url}/cases`);
@@ -222,11 +206,12 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     await settled();
     expect(new URL(page.url()).searchParams.get('q')).toBe('불량률을');
     await expect(page.locator('#search-status').textContent()).resolves.toMatch(/‘불량률을’ 검색 결과 \d+건/);
-    // Back and forward replay the search from the URL.
+    // Back goes to the previous search, with its results.
     await search('젓갈');
     await page.goBack();
     await settled();
     await expect(page.locator('#search-q').inputValue()).resolves.toBe('불량률을');
+    await expect(page.locator('#search-status').textContent()).resolves.toMatch(/‘불량률을’ 검색 결과 \d+건/);
   });
 
   it('passes axe with results shown, in light and dark', async () => {
@@ -248,7 +233,10 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     const notice = noJs.locator('.form-error');
     await expect(notice.textContent()).resolves.toContain('JavaScript');
     await expect(noJs.locator('.form-error a[href="/cases"]').count()).resolves.toBe(1);
-    await expect(noJs.locator('#search-form').isVisible()).resolves.toBe(false);
+    // The query box still works (it reloads the page; discussions are searched on the server);
+    // the filters, which need the index, do not show.
+    await expect(noJs.locator('#search-q').inputValue()).resolves.toBe('공장');
+    await expect(noJs.locator('#search-filters').isVisible()).resolves.toBe(false);
     await context.close();
   });
 });

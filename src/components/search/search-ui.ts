@@ -1,14 +1,15 @@
 // Browser side of /search: reads ?q= and filters from the URL, asks Pagefind with the
 // normalized Korean query, and renders results with DOM nodes (never innerHTML, so page text
-// can never become markup).
+// can never become markup). Searching again is a plain GET of /search (the form's own submit),
+// so the server-rendered parts of the page always match the URL.
 import { normalizeQuery } from '../../lib/search/korean';
+import type { ExcerptPart } from '../../lib/search/excerpt';
 import { loadPagefind, type PagefindModule, type PagefindResult } from '../../lib/search/pagefind';
 import {
   FILTERS,
   filterOptions,
   parseSearchState,
   resultView,
-  searchStateQuery,
   type ResultView,
   type SearchState,
 } from '../../lib/search/results';
@@ -22,18 +23,23 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return el;
 }
 
+function marked(parts: ExcerptPart[]): Node[] {
+  return parts.map((part) => (part.match ? element('mark', undefined, part.text) : document.createTextNode(part.text)));
+}
+
 function renderResult(view: ResultView): HTMLLIElement {
   const li = element('li');
   li.append(element('p', 'result-kind', view.kind));
-  const h2 = element('h2');
-  const link = element('a', undefined, view.title);
+  const heading = element('h3');
+  const link = element('a');
+  link.append(...marked(view.titleParts));
   link.href = view.url;
-  h2.append(link);
-  if (view.badge) h2.append(' ', element('span', 'badge', view.badge));
-  li.append(h2);
+  heading.append(link);
+  if (view.badge) heading.append(' ', element('span', 'badge', view.badge));
+  li.append(heading);
   if (view.facts.length) li.append(element('p', 'result-facts', view.facts.join(' · ')));
   const excerpt = element('p', 'result-excerpt');
-  for (const part of view.excerpt) excerpt.append(part.match ? element('mark', undefined, part.text) : document.createTextNode(part.text));
+  excerpt.append(...marked(view.excerpt));
   li.append(excerpt);
   return li;
 }
@@ -44,21 +50,16 @@ export function startSearchPage(): void {
   const status = document.querySelector<HTMLElement>('#search-status');
   const list = document.querySelector<HTMLOListElement>('#search-results');
   const more = document.querySelector<HTMLButtonElement>('#search-more');
-  if (!form || !input || !status || !list || !more) return;
+  const filterBox = document.querySelector<HTMLFieldSetElement>('#search-filters');
+  if (!form || !input || !status || !list || !more || !filterBox) return;
   const selects = new Map(FILTERS.map((f) => [f.key, form.querySelector<HTMLSelectElement>(`select[data-filter="${f.key}"]`)!]));
-  form.hidden = false;
+  filterBox.hidden = false;
 
   let pagefind: Promise<PagefindModule> | undefined;
   const ready = () => (pagefind ??= loadPagefind());
   let run = 0;
   let pending: PagefindResult[] = [];
   let terms: string[] = [];
-
-  function readForm(): SearchState {
-    const filters: SearchState['filters'] = {};
-    for (const [key, select] of selects) if (select.value) filters[key] = select.value;
-    return { q: input!.value.trim(), filters };
-  }
 
   function fillForm(state: SearchState) {
     input!.value = state.q;
@@ -119,24 +120,16 @@ export function startSearchPage(): void {
     }
   }
 
-  function go(push: boolean) {
-    const state = readForm();
-    const url = `/search${searchStateQuery(state)}`;
-    if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
-    void search(state);
-  }
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    go(true);
+  // Unused filters stay out of the URL (`?q=공장`, not `?q=공장&sigun=&industry=…`).
+  form.addEventListener('submit', () => {
+    for (const select of selects.values()) select.disabled = !select.value;
   });
-  for (const select of selects.values()) select.addEventListener('change', () => go(true));
+  // Coming back through the history may restore the page as it was left, disabled fields included.
+  window.addEventListener('pageshow', () => {
+    for (const select of selects.values()) select.disabled = false;
+  });
+  for (const select of selects.values()) select.addEventListener('change', () => form.requestSubmit());
   more.addEventListener('click', () => void showMore(run));
-  window.addEventListener('popstate', () => {
-    const state = parseSearchState(new URLSearchParams(location.search));
-    fillForm(state);
-    void search(state);
-  });
 
   const initial = parseSearchState(new URLSearchParams(location.search));
   fillForm(initial);

@@ -25,15 +25,6 @@ export function parseSearchState(params: URLSearchParams): SearchState {
   return { q: (params.get('q') ?? '').trim(), filters };
 }
 
-/** `?q=…&sigun=…`: so a search is a plain link, and back/forward work. */
-export function searchStateQuery(state: SearchState): string {
-  const params = new URLSearchParams();
-  if (state.q) params.set('q', state.q);
-  for (const { key } of FILTERS) if (state.filters[key]) params.set(key, state.filters[key]!);
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
 const LEVEL_STAGE = ['기초', '중간', '고도화'];
 const sigunOrder = (name: string) => {
   const i = SIGUN.findIndex((s) => s.name === name);
@@ -58,6 +49,8 @@ export function filterOptions(filters: PagefindFilters, key: FilterKey): { value
 export interface ResultView {
   url: string;
   title: string;
+  /** The title with the matches marked. */
+  titleParts: ExcerptPart[];
   kind: string;
   /** A label shown next to the title (e.g. 샘플), from the page's title badge. */
   badge?: string;
@@ -86,6 +79,7 @@ export function resultView(data: PagefindResultData, terms: string[]): ResultVie
   return {
     url: data.url,
     title,
+    titleParts: buildExcerpt(title, terms, title.length),
     kind: kindOf(data.url),
     badge,
     facts,
