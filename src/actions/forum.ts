@@ -47,6 +47,20 @@ function check<A extends Action>(user: User, action: A, resource: Parameters<typ
   }
 }
 
+/** The signed-in member, the database and the post, once `action` on that post is allowed. */
+async function actOnPost(
+  context: ActionAPIContext,
+  postId: number,
+  action: 'post.edit' | 'post.delete' | 'post.accept' | 'post.react' | 'post.report',
+  refusal: string,
+) {
+  const user = signedIn(context);
+  const db = await database();
+  const found = (await postWithThread(db, postId)) ?? notFound();
+  check(user, action, found, refusal);
+  return { user, db, found, done: { threadId: found.thread.id, number: found.post.number } };
+}
+
 async function takePostingToken(user: User) {
   if (!(await consumeToken(await database(), `post:account:${user.id}`, RATE_LIMITS.postPerAccount))) {
     throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: '글을 너무 빨리 올리고 있습니다. 잠시 뒤에 다시 보내 주세요. 쓴 내용은 그대로 있습니다.' });
@@ -107,10 +121,7 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, body, title: z.string().trim().max(120).optional(), intent }),
     handler: async (input, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, input.postId)) ?? notFound();
-      check(user, 'post.edit', found, '이 글을 고칠 수 없습니다.');
+      const { user, db, found, done } = await actOnPost(context, input.postId, 'post.edit', '이 글을 고칠 수 없습니다.');
       if (found.post.number === 1 && !input.title) {
         throw new ActionError({ code: 'BAD_REQUEST', message: '제목을 입력해 주세요.' });
       }
@@ -118,7 +129,7 @@ export const forum = {
       if (input.intent === 'preview') return { preview: html };
       await checkNewMember(user, html, false);
       await editPost(db, { post: found.post, thread: found.thread, editorId: user.id, body: input.body, title: input.title });
-      return { threadId: found.thread.id, number: found.post.number };
+      return done;
     },
   }),
 
@@ -126,12 +137,9 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id }),
     handler: async ({ postId }, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, postId)) ?? notFound();
-      check(user, 'post.delete', found, '이 글을 지울 수 없습니다.');
+      const { db, done } = await actOnPost(context, postId, 'post.delete', '이 글을 지울 수 없습니다.');
       await deletePost(db, postId);
-      return { threadId: found.thread.id, number: found.post.number };
+      return done;
     },
   }),
 
@@ -139,15 +147,12 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, undo: z.boolean().default(false) }),
     handler: async ({ postId, undo }, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, postId)) ?? notFound();
-      check(user, 'post.accept', found, '질문한 사람만 답변을 채택할 수 있습니다.');
+      const { user, db, found, done } = await actOnPost(context, postId, 'post.accept', '질문한 사람만 답변을 채택할 수 있습니다.');
       if (!(await acceptAnswer(db, found.thread.id, undo ? null : postId))) {
         throw new ActionError({ code: 'BAD_REQUEST', message: '이 글은 채택할 수 없습니다.' });
       }
       if (!undo) await notifyAccepted(db, found.post, user.id);
-      return { threadId: found.thread.id, number: found.post.number };
+      return done;
     },
   }),
 
@@ -155,12 +160,9 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id }),
     handler: async ({ postId }, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, postId)) ?? notFound();
-      check(user, 'post.react', found, '자기 글에는 도움돼요를 누를 수 없습니다.');
+      const { user, db, done } = await actOnPost(context, postId, 'post.react', '자기 글에는 도움돼요를 누를 수 없습니다.');
       const marked = await toggleHelpful(db, postId, user.id);
-      return { threadId: found.thread.id, number: found.post.number, marked };
+      return { ...done, marked };
     },
   }),
 
@@ -168,15 +170,12 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, reason: requiredText('신고 사유를 적어 주세요.', 500) }),
     handler: async ({ postId, reason }, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, postId)) ?? notFound();
-      check(user, 'post.report', found, '이 글은 신고할 수 없습니다.');
+      const { user, db, done } = await actOnPost(context, postId, 'post.report', '이 글은 신고할 수 없습니다.');
       if (!(await consumeToken(db, `report:account:${user.id}`, RATE_LIMITS.reportPerAccount))) {
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: '신고가 너무 많습니다. 잠시 뒤에 다시 보내 주세요.' });
       }
       await reportPost(db, postId, user.id, reason);
-      return { threadId: found.thread.id, number: found.post.number };
+      return done;
     },
   }),
 

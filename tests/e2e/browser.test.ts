@@ -1,38 +1,24 @@
 // What a person does in a real browser (Debian's Chromium): sign up, sign out, sign in,
 // get a password wrong, hit the sign-in limit, change the password, sign out everywhere.
 // Every page on the way is checked with axe (WCAG 2.x A/AA).
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
-import { expectAccessible, launchBrowser, newPage as openPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
+import { expectAccessible, useSiteInBrowser, newPage as openPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
 const NEW_PASSWORD = '완주 사출 공장의 스마트한 오후';
 
 describe.skipIf(!available('chromium'))('in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dataDir: string;
+  const site = useSiteInBrowser();
 
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir, DATABASE_URL: '' }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const newPage = () => openPage(browser);
+  const newPage = () => openPage(site.browser);
 
   async function signUp(page: Page, email: string, expected = 302) {
-    expect(await signUpInBrowser(page, server.url, { email, password: PASSWORD })).toBe(expected);
+    expect(await signUpInBrowser(page, site.server.url, { email, password: PASSWORD })).toBe(expected);
   }
 
-  const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, server.url, email, password);
+  const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, site.server.url, email, password);
 
   it('public pages pass axe in light and dark schemes and fit a 360 px phone', async () => {
     const page = await newPage();
@@ -40,13 +26,13 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const pathname of paths) {
-        await page.goto(server.url + pathname);
+        await page.goto(site.server.url + pathname);
         await expectAccessible(page);
       }
     }
     await page.setViewportSize({ width: 360, height: 740 });
     for (const pathname of ['/', '/signup', '/privacy']) {
-      await page.goto(server.url + pathname);
+      await page.goto(site.server.url + pathname);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, pathname).toBeLessThanOrEqual(0);
     }
@@ -55,7 +41,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
 
   it('the skip link is the first stop for the keyboard and lands on the main content', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.server.url}/`);
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
     await expect.poll(() => focused.textContent()).toBe('본문 바로가기');
@@ -66,7 +52,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
 
   it('sign-up keeps what was typed on an error, then creates the account and signs in', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${site.server.url}/signup`);
     await page.locator('#field-email').fill('ceo@gunsan.example.kr');
     await page.locator('#field-handle').fill('Gunsan_CEO');
     await page.locator('#field-password').fill(PASSWORD);
@@ -110,7 +96,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     expect(await other.locator('#field-email-error').textContent()).toContain('이미 가입된 이메일');
     await other.context().close();
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.server.url}/account`);
     await expectAccessible(page);
     await page.context().close();
   });
@@ -120,7 +106,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     await signUp(page, 'jeonju@example.kr');
     await submit(page, '로그아웃');
     expect(await page.locator('.account-nav').textContent()).toContain('로그인');
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.server.url}/account`);
     expect(new URL(page.url()).pathname).toBe('/login');
 
     expect(await signIn(page, 'jeonju@example.kr', '틀린 비밀번호입니다만')).toBe(401);
@@ -128,7 +114,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     expect(await page.locator('#field-email').inputValue()).toBe('jeonju@example.kr');
     await expectAccessible(page);
 
-    await page.goto(`${server.url}/login?next=/account`);
+    await page.goto(`${site.server.url}/login?next=/account`);
     await page.locator('#field-email').fill('JEONJU@example.kr');
     await page.locator('#field-password').fill(PASSWORD);
     expect(await submit(page, '로그인')).toBe(302);
@@ -155,7 +141,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     const tablet = await newPage();
     expect(await signIn(tablet, 'wanju@example.kr', PASSWORD)).toBe(302);
 
-    await laptop.goto(`${server.url}/account`);
+    await laptop.goto(`${site.server.url}/account`);
     await laptop.locator('#field-currentPassword').fill('이건 지금 비밀번호가 아님');
     await laptop.locator('#field-password').fill(NEW_PASSWORD);
     await laptop.locator('#field-passwordConfirm').fill(NEW_PASSWORD);
@@ -168,17 +154,17 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     expect(await submit(laptop, '비밀번호 변경')).toBe(302);
     expect(await laptop.locator('.form-success').textContent()).toContain('비밀번호를 바꿨습니다');
     // The phone was signed out by the change; the laptop stays in.
-    await phone.goto(`${server.url}/account`);
+    await phone.goto(`${site.server.url}/account`);
     expect(new URL(phone.url()).pathname).toBe('/login');
     expect(await signIn(phone, 'wanju@example.kr', NEW_PASSWORD)).toBe(302);
 
-    await laptop.goto(`${server.url}/account`);
+    await laptop.goto(`${site.server.url}/account`);
     expect(await laptop.locator('#sessions-title + p').textContent()).toContain('2');
     await submit(laptop, '모든 기기에서 로그아웃');
     expect(await laptop.locator('.form-success').textContent()).toContain('모든 기기에서 로그아웃했습니다');
     await expectAccessible(laptop);
     for (const page of [laptop, phone, tablet]) {
-      await page.goto(`${server.url}/account`);
+      await page.goto(`${site.server.url}/account`);
       expect(new URL(page.url()).pathname).toBe('/login');
       await page.context().close();
     }
@@ -188,7 +174,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
     const page = await newPage();
     await signUp(page, 'gimje@example.kr');
     const profileUrl = page.url().replace(/\?.*$/, '');
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.server.url}/account`);
     await page.locator('#field-displayName').fill('');
     expect(await submit(page, '프로필 저장')).toBe(400);
     expect(await page.locator('#field-displayName-error').textContent()).toContain('표시 이름을 입력해 주세요');

@@ -1,37 +1,23 @@
 // Case studies, the regional map and programme figures, as visitors use them in Chromium.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
 import { available } from '../helpers/requirements';
-import { accessibilityViolations, launchBrowser, newPage } from '../helpers/browser';
+import { accessibilityViolations, useSiteInBrowser, newPage } from '../helpers/browser';
 
 const caseFiles = fs.readdirSync('content/cases').filter((f) => f.endsWith('.md'));
 const frontMatter = (file: string, field: string) =>
   fs.readFileSync(`content/cases/${file}`, 'utf8').match(new RegExp(`^${field}: "?([^"\\n]+)"?$`, 'm'))?.[1];
 
 describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir, DATABASE_URL: '' }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const site = useSiteInBrowser();
 
   it('every page of the case section passes axe in light and dark schemes', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     const slug = caseFiles[0]!.replace(/\.md$/, '');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const pathname of ['/cases', '/cases?sigun=52130&sort=improvement', `/cases/${slug}/`, '/regions', '/regions/52800/', '/programme', '/']) {
-        await page.goto(server.url + pathname);
+        await page.goto(site.server.url + pathname);
         expect(await accessibilityViolations(page), `${pathname} (${scheme})`).toEqual([]);
       }
     }
@@ -39,8 +25,8 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('filters the list without JavaScript and says how many cases match', async () => {
-    const page = await newPage(browser, { javaScriptEnabled: false });
-    await page.goto(`${server.url}/cases`);
+    const page = await newPage(site.browser, { javaScriptEnabled: false });
+    await page.goto(`${site.server.url}/cases`);
     expect(await page.locator('.result-count').textContent()).toContain(`${caseFiles.length}건`);
     await page.locator('#f-sigun').selectOption({ label: '군산시' });
     await page.locator('#f-industry').selectOption('자동차부품');
@@ -55,8 +41,8 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('a case page has the KPI chart with its table, the licence, the sample badge and metadata', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/cases/gunsan-auto-parts-press-mes/`);
+    const page = await newPage(site.browser);
+    await page.goto(`${site.server.url}/cases/gunsan-auto-parts-press-mes/`);
     const table = page.locator('table.data-table');
     expect(await table.locator('caption').textContent()).toContain('핵심 지표');
     // 불량률 2.4 → 1.1 (%): a drop, reported as an improvement.
@@ -76,8 +62,8 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('the map is reachable with the keyboard and leads to the region page', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/regions`);
+    const page = await newPage(site.browser);
+    await page.goto(`${site.server.url}/regions`);
     expect(await page.locator('a.map-region').count()).toBe(14);
     let focusedLabel: string | null = null;
     for (let i = 0; i < 40 && !focusedLabel; i++) {
@@ -92,9 +78,9 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('every chart is focusable, named, and followed by a table', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     for (const pathname of ['/programme', '/regions/52110/', '/']) {
-      await page.goto(server.url + pathname);
+      await page.goto(site.server.url + pathname);
       const charts = page.locator('figure.chart');
       const count = await charts.count();
       expect(count, pathname).toBeGreaterThan(0);
@@ -110,10 +96,10 @@ describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   });
 
   it('publishes the RSS feed and a sitemap with every case', async () => {
-    const rss = await (await fetch(`${server.url}/cases/rss.xml`)).text();
+    const rss = await (await fetch(`${site.server.url}/cases/rss.xml`)).text();
     expect(rss.match(/<item>/g)).toHaveLength(caseFiles.length);
     expect(rss).toContain('[샘플]');
-    const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text();
+    const sitemap = await (await fetch(`${site.server.url}/sitemap.xml`)).text();
     for (const file of caseFiles) expect(sitemap).toContain(`/cases/${file.replace(/\.md$/, '')}/`);
     expect(sitemap).toContain('/regions/52800/');
   });

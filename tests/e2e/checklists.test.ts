@@ -94,7 +94,8 @@ describe('checklists without JavaScript', () => {
     expect(page).toContain('로그인하고 저장');
     const html = await (await guest.post(`${FORM}?_action=evaluateChecklist`, checklistFields(answers, { industry: '자동차부품', targetLevel: '중간1' }))).text();
     expect(html).toContain(`href="/cases?industry=${encodeURIComponent('자동차부품')}&amp;level=${encodeURIComponent('중간1')}"`);
-    expect(html).toContain('href="/forum"');
+    expect(html).toContain('href="/forum/qna"');
+    expect(html).toContain(`href="/search?q=${encodeURIComponent('자동차부품')}#discussion-results-title"`);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle="/);
   });

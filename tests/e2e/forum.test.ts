@@ -1,56 +1,41 @@
 // The discussions as members use them in Chromium: ask, preview, answer, quote, mark as
 // helpful, accept, edit with history, delete, report, moderate, and never run a payload.
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
-import { expectAccessible, launchBrowser, newPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
+import { expectAccessible, useSiteInBrowser, newPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 
 const PASSWORD = '토론 게시판 시험용 비밀번호';
 const ADMIN = { email: 'admin@forum.example.kr', password: '관리자 비밀번호는 충분히 길게' };
 
 describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dataDir: string;
+  const site = useSiteInBrowser({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   let asker: Page;
   let helper: Page;
   let threadUrl: string;
-
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    [server, browser] = await Promise.all([
-      startServer({ DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
-      launchBrowser(),
-    ]);
-    asker = await newPage(browser);
-    helper = await newPage(browser);
-    expect(await signUpInBrowser(asker, server.url, { email: 'asker@example.kr', password: PASSWORD, displayName: '질문자' })).toBe(302);
-    expect(await signUpInBrowser(helper, server.url, { email: 'helper@example.kr', password: PASSWORD, displayName: '답변자' })).toBe(302);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    asker = await newPage(site.browser);
+    helper = await newPage(site.browser);
+    expect(await signUpInBrowser(asker, site.server.url, { email: 'asker@example.kr', password: PASSWORD, displayName: '질문자' })).toBe(302);
+    expect(await signUpInBrowser(helper, site.server.url, { email: 'helper@example.kr', password: PASSWORD, displayName: '답변자' })).toBe(302);
   });
 
   it('guests read public boards but not the members-only one, and are asked to sign in to write', async () => {
-    const guest = await newPage(browser);
-    await guest.goto(`${server.url}/forum`);
+    const guest = await newPage(site.browser);
+    await guest.goto(`${site.server.url}/forum`);
     const boards = await guest.locator('main .card-title').allTextContents();
     expect(boards).toEqual(['자유토론', '도입 Q&A', '멘토 노하우']);
     await expectAccessible(guest);
-    await guest.goto(`${server.url}/forum/qna`);
+    await guest.goto(`${site.server.url}/forum/qna`);
     expect(await guest.getByRole('link', { name: '로그인하고 글 쓰기' }).count()).toBe(1);
-    await guest.goto(`${server.url}/forum/alumni`);
+    await guest.goto(`${site.server.url}/forum/alumni`);
     expect(new URL(guest.url()).pathname).toBe('/login');
     await guest.context().close();
   });
 
   it('asks a question with a preview that keeps the text, then posts it once', async () => {
-    await asker.goto(`${server.url}/forum/qna/new`);
+    await asker.goto(`${site.server.url}/forum/qna/new`);
     await asker.locator('#field-title').fill('불량률 데이터는 어떻게 모으나요?');
     await asker.locator('#field-body').fill('**POP** 단말을 어디에 둘지 고민입니다.\n\n- 프레스 라인\n- 검사대');
     await asker.locator('#field-sigunCode').selectOption({ label: '군산시' });
@@ -76,9 +61,9 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     expect(await helper.locator('#post-2 .post-body').textContent()).toContain('바코드');
 
     // The asker watches the thread they started: the header counts the new reply.
-    await asker.goto(`${server.url}/`);
+    await asker.goto(`${site.server.url}/`);
     expect(await asker.locator('.count-badge').textContent()).toContain('1');
-    await asker.goto(`${server.url}/notifications`);
+    await asker.goto(`${site.server.url}/notifications`);
     await expectAccessible(asker);
     await asker.getByRole('link', { name: /답변자님이 답글을 달았습니다/ }).click();
     expect(asker.url()).toMatch(/#post-2$/);
@@ -96,7 +81,7 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     expect(await asker.locator('h1 .badge-solved').textContent()).toBe('해결됨');
     expect(await asker.locator('.accepted-answer').textContent()).toContain('바코드');
     await expectAccessible(asker);
-    await asker.goto(`${server.url}/forum/qna`);
+    await asker.goto(`${site.server.url}/forum/qna`);
     expect(await asker.locator('.thread-list tbody tr').first().textContent()).toContain('해결됨');
   });
 
@@ -132,7 +117,7 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     expect(await submit(helper, '답글 등록')).toBe(401);
     expect(await helper.locator('.form-error').textContent()).toContain('로그인');
     expect(await helper.locator('#field-body').inputValue()).toBe('세션이 끝나도 이 글은 남아야 합니다.');
-    expect(await signInInBrowser(helper, server.url, 'helper@example.kr', PASSWORD)).toBe(302);
+    expect(await signInInBrowser(helper, site.server.url, 'helper@example.kr', PASSWORD)).toBe(302);
   });
 
   it('limits links for new members, in Korean, keeping the text', async () => {
@@ -152,8 +137,8 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
     await submit(helper, '신고하기');
     expect(await helper.locator('.form-success').textContent()).toContain('신고를 접수했습니다');
 
-    const admin = await newPage(browser);
-    expect(await signInInBrowser(admin, server.url, ADMIN.email, ADMIN.password)).toBe(302);
+    const admin = await newPage(site.browser);
+    expect(await signInInBrowser(admin, site.server.url, ADMIN.email, ADMIN.password)).toBe(302);
     await admin.goto(threadUrl);
     expect(await submit(admin, '맨 위에 고정')).toBe(302);
     expect(await submit(admin, '잠그기')).toBe(302);
@@ -165,22 +150,22 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
 
     await helper.goto(threadUrl);
     expect(await helper.locator('#reply').textContent()).toContain('잠긴 글이라');
-    await helper.goto(`${server.url}/forum/free`);
+    await helper.goto(`${site.server.url}/forum/free`);
     expect(await helper.locator('.thread-list tbody tr').first().textContent()).toContain('고정');
     await admin.context().close();
   });
 
   it('runs none of the XSS payloads, posted as Markdown and raw HTML', async () => {
-    const admin = await newPage(browser);
-    expect(await signInInBrowser(admin, server.url, ADMIN.email, ADMIN.password)).toBe(302);
-    await admin.goto(`${server.url}/forum/free/new`);
+    const admin = await newPage(site.browser);
+    expect(await signInInBrowser(admin, site.server.url, ADMIN.email, ADMIN.password)).toBe(302);
+    await admin.goto(`${site.server.url}/forum/free/new`);
     await admin.locator('#field-title').fill('보안 점검용 글');
     await admin.locator('#field-body').fill(XSS_PAYLOADS.join('\n\n'));
     expect(await submit(admin, '등록')).toBe(302);
     const url = admin.url();
     await admin.context().close();
 
-    const reader = await newPage(browser);
+    const reader = await newPage(site.browser);
     const dialogs: string[] = [];
     reader.on('dialog', async (d) => {
       dialogs.push(d.message());

@@ -1,8 +1,10 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and axe.
-import { expect } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_PATH } from './requirements';
+import { startServer, tempDataDir, type RunningServer } from './server';
 
 // Playwright gives each launch a fresh temporary profile (--user-data-dir).
 export async function launchBrowser(): Promise<Browser> {
@@ -72,3 +74,25 @@ export function handleFor(email: string): string {
   return email.toLowerCase().split('@')[0]!.replace(/[^a-z0-9_]/g, '_').slice(0, 20).padEnd(3, '_');
 }
 
+
+/**
+ * For a describe block: the built server on a fresh embedded database plus Chromium, started
+ * before its tests and stopped after. Read `site.server` and `site.browser` inside tests.
+ */
+export function useSiteInBrowser(env: Record<string, string> = {}) {
+  const site = {} as { server: RunningServer; browser: Browser };
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    [site.server, site.browser] = await Promise.all([
+      startServer({ DATA_DIR: dataDir, DATABASE_URL: '', ...env }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return site;
+}
