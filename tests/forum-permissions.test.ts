@@ -43,9 +43,20 @@ const table: Row[] = [
   ['thread.pin', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['thread.lock', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['thread.move', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['post.hide', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['moderation.review', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['user.warn', { target: { id: 1, role: 'member' } }, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['user.suspend', { target: { id: 1, role: 'member' } }, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['user.suspend', { target: { id: 9, role: 'staff' } }, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
+  ['user.suspend', { target: { id: 5, role: 'admin' } }, { guest: N, member: N, other: N, mentor: N, staff: N, admin: N, suspended: N }],
+  ['user.changeRole', null, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
+  ['user.list', null, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
+  ['user.export', null, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
+  ['audit.read', null, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
+  ['admin.dashboard', null, { guest: N, member: N, other: N, mentor: N, staff: N, admin: Y, suspended: N }],
 ];
 
-describe('who may do what in the discussions', () => {
+describe('who may do what in the discussions, moderation and administration', () => {
   const cases = table.flatMap(([action, resource, expected]) =>
     Object.entries(expected).map(([who, allowed]) => [`${who} ${allowed ? 'may' : 'may not'} ${action} ${JSON.stringify(resource)}`, who, action, resource, allowed] as const),
   );

@@ -15,6 +15,10 @@ import { newMemberProblem, NEW_MEMBER_PERIOD_MS } from '../lib/forum/limits';
 import { markRead, notifyAccepted, unwatchThread, watchThread } from '../lib/forum/notifications';
 import { countLinks, renderMemberMarkdown } from '../lib/markdown';
 import type { User } from '../lib/db/schema';
+import { suspensionMessage } from '../lib/admin/users';
+import { formatDateTime } from '../lib/dates';
+import { recordAudit } from '../lib/admin/audit';
+import { hideIfReportedEnough, setHidden } from '../lib/forum/moderation';
 
 const body = requiredText('내용을 입력해 주세요.', 20_000);
 const title = requiredText('제목을 입력해 주세요.', 120);
@@ -22,7 +26,7 @@ const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positi
 const submissionKey = z.string({ error: '폼을 새로 고친 뒤 다시 보내 주세요.' }).regex(/^[\w-]{8,64}$/);
 const intent = z.enum(['post', 'preview']).default('post');
 
-function signedIn(context: ActionAPIContext): User {
+export function signedIn(context: ActionAPIContext): User {
   const user = context.locals.user;
   if (!user) {
     throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 끝났습니다. 쓴 내용은 아래에 남아 있으니, 다른 탭에서 로그인한 뒤 다시 보내 주세요.' });
@@ -34,16 +38,13 @@ function forbidden(message = '이 작업을 할 권한이 없습니다.'): never
   throw new ActionError({ code: 'FORBIDDEN', message });
 }
 
-function notFound(): never {
+export function notFound(): never {
   throw new ActionError({ code: 'NOT_FOUND', message: '글을 찾을 수 없습니다. 삭제되었거나 주소가 바뀌었습니다.' });
 }
 
-function check<A extends Action>(user: User, action: A, resource: Parameters<typeof can<A>>[2], message?: string) {
+export function check<A extends Action>(user: User, action: A, resource: Parameters<typeof can<A>>[2], message?: string) {
   if (!can(user, action, resource)) {
-    if (user.suspendedUntil && user.suspendedUntil > new Date()) {
-      forbidden('이용이 정지된 계정이라 글을 쓸 수 없습니다. 읽기는 계속할 수 있습니다.');
-    }
-    forbidden(message);
+    forbidden(suspensionMessage(user, formatDateTime) ?? message);
   }
 }
 
@@ -137,8 +138,9 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id }),
     handler: async ({ postId }, context) => {
-      const { db, done } = await actOnPost(context, postId, 'post.delete', '이 글을 지울 수 없습니다.');
+      const { user, db, found, done } = await actOnPost(context, postId, 'post.delete', '이 글을 지울 수 없습니다.');
       await deletePost(db, postId);
+      if (found.post.authorId !== user.id) await recordAudit(db, { actor: user, action: 'post.delete', targetType: 'post', targetId: postId });
       return done;
     },
   }),
@@ -175,7 +177,22 @@ export const forum = {
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: '신고가 너무 많습니다. 잠시 뒤에 다시 보내 주세요.' });
       }
       await reportPost(db, postId, user.id, reason);
+      await hideIfReportedEnough(db, postId);
       return done;
+    },
+  }),
+
+  hide: defineAction({
+    accept: 'form',
+    input: z.object({ postId: id, undo: z.boolean().default(false) }),
+    handler: async ({ postId, undo }, context) => {
+      const user = signedIn(context);
+      const db = await database();
+      const found = (await postWithThread(db, postId)) ?? notFound();
+      check(user, 'post.hide', null);
+      await setHidden(db, postId, undo ? null : 'moderator');
+      await recordAudit(db, { actor: user, action: undo ? 'post.unhide' : 'post.hide', targetType: 'post', targetId: postId });
+      return { threadId: found.thread.id, number: found.post.number };
     },
   }),
 
@@ -216,12 +233,15 @@ export const forum = {
         check(user, 'thread.move', null);
         const target = (boardSlug && (await boardBySlug(db, boardSlug))) || notFound();
         await updateThread(db, threadId, { boardId: target.id });
+        await recordAudit(db, { actor: user, action: 'thread.move', targetType: 'thread', targetId: threadId, details: { from: found.board.slug, to: target.slug } });
       } else if (change === 'pin' || change === 'unpin') {
         check(user, 'thread.pin', null);
         await updateThread(db, threadId, { pinned: change === 'pin' });
+        await recordAudit(db, { actor: user, action: `thread.${change}`, targetType: 'thread', targetId: threadId });
       } else {
         check(user, 'thread.lock', null);
         await updateThread(db, threadId, { locked: change === 'lock' });
+        await recordAudit(db, { actor: user, action: `thread.${change}`, targetType: 'thread', targetId: threadId });
       }
       return { threadId: found.thread.id, number: 1 };
     },

@@ -24,6 +24,14 @@ interface Resources {
   'thread.pin': null;
   'thread.lock': null;
   'thread.move': null;
+  'post.hide': null;
+  'moderation.review': null;
+  'user.warn': { target: Pick<User, 'id' | 'role'> };
+  'user.suspend': { target: Pick<User, 'id' | 'role'> };
+  'user.list': null;
+  'user.export': null;
+  'audit.read': null;
+  'admin.dashboard': null;
   'checklist.viewAssessment': { ownerId: number };
   'readiness.viewAggregate': null;
 }
@@ -71,6 +79,15 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'thread.pin': (actor) => canWrite(actor) && isModerator(actor),
   'thread.lock': (actor) => canWrite(actor) && isModerator(actor),
   'thread.move': (actor) => canWrite(actor) && isModerator(actor),
+  'post.hide': (actor) => canWrite(actor) && isModerator(actor),
+  'moderation.review': (actor) => canWrite(actor) && isModerator(actor),
+  // Moderators warn and suspend members; only admins do that to staff and admins.
+  'user.warn': (actor, { target }) => canWrite(actor) && isModerator(actor) && actor.id !== target.id && (RANK[target.role] < RANK.staff || hasRole(actor, 'admin')),
+  'user.suspend': (actor, { target }) => canWrite(actor) && isModerator(actor) && actor.id !== target.id && (RANK[target.role] < RANK.staff || hasRole(actor, 'admin')),
+  'user.list': (actor) => hasRole(actor, 'admin'),
+  'user.export': (actor) => hasRole(actor, 'admin'),
+  'audit.read': (actor) => hasRole(actor, 'admin'),
+  'admin.dashboard': (actor) => hasRole(actor, 'admin'),
 
   // A company's self-assessment is its own; staff only see anonymous aggregates.
   'checklist.viewAssessment': (actor, { ownerId }) => !!actor && actor.id === ownerId,

@@ -36,6 +36,8 @@ export const users = pgTable(
     role: userRole('role').notNull().default('member'),
     /** Posting is blocked until then (null: not suspended; far future: indefinitely). */
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    /** Why, shown to the member when they try to write. */
+    suspensionReason: text('suspension_reason'),
     /** A made-up member of the sample discussions; cannot sign in. */
     sample: boolean('sample').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -217,6 +219,9 @@ export const posts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Hidden by a moderator, or automatically after enough reports, until reviewed. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason', { enum: ['moderator', 'reports'] }),
   },
   (t) => [
     uniqueIndex('posts_thread_number_key').on(t.threadId, t.number),
@@ -268,6 +273,9 @@ export const reports = pgTable(
     reason: text('reason').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    /** What the moderator did: dismissed, hidden, deleted, locked, warned, suspended. */
+    resolution: text('resolution'),
   },
   (t) => [uniqueIndex('reports_post_reporter_key').on(t.postId, t.reporterId), index('reports_open_idx').on(t.resolvedAt, t.id)],
 );
@@ -290,7 +298,7 @@ export const threadWatches = pgTable(
   (t) => [uniqueIndex('thread_watches_key').on(t.threadId, t.userId), index('thread_watches_user_idx').on(t.userId)],
 );
 
-export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted']);
+export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted', 'warning']);
 
 export const notifications = pgTable(
   'notifications',
@@ -300,13 +308,12 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: notificationKind('kind').notNull(),
-    threadId: integer('thread_id')
-      .notNull()
-      .references(() => threads.id, { onDelete: 'cascade' }),
-    postId: integer('post_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    // Set for discussion notifications; a moderator's warning may concern no post.
+    threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+    postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The text of a warning. */
+    message: text('message'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
@@ -317,3 +324,26 @@ export type Notification = typeof notifications.$inferSelect;
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type ChecklistAssessment = typeof checklistAssessments.$inferSelect;
 export type ChecklistDraft = typeof checklistDrafts.$inferSelect;
+
+// ── Accountability ──────────────────────────────────────────────────────────
+
+// Append-only: the application only inserts; a trigger (migration) refuses UPDATE and
+// DELETE. No foreign key, so deleting a member leaves their past actions on record.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Who acted (null: the system, e.g. automatic hiding after reports). */
+    actorId: integer('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    reason: text('reason'),
+    details: jsonb('details'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_action_idx').on(t.action, t.id), index('audit_log_actor_idx').on(t.actorId, t.id)],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -63,8 +63,8 @@ export async function listNotifications(db: Database, userId: number, before?: n
       actorName: users.displayName,
     })
     .from(notifications)
-    .innerJoin(threads, eq(threads.id, notifications.threadId))
-    .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(posts, eq(posts.id, notifications.postId))
     .leftJoin(users, eq(users.id, notifications.actorId))
     .where(and(eq(notifications.userId, userId), before ? lt(notifications.id, before) : undefined))
     .orderBy(desc(notifications.id))
@@ -93,7 +93,7 @@ export async function notificationFor(db: Database, userId: number, id: number) 
   const [row] = await db
     .select({ notification: notifications, postNumber: posts.number })
     .from(notifications)
-    .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(posts, eq(posts.id, notifications.postId))
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId), ne(notifications.id, 0)))
     .limit(1);
   return row;

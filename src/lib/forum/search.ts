@@ -65,6 +65,7 @@ export async function searchDiscussions(
       join threads t on t.id = p.thread_id
       where p.search_vector @@ to_tsquery('simple', ${tsquery})
         and p.deleted_at is null
+        and p.hidden_at is null
         and t.board_id in (${boardIds})
       order by p.id desc
       limit ${CANDIDATES}

@@ -147,7 +147,7 @@ export async function acceptedAnswer(db: Database, postId: number) {
     .select({ post: posts, authorName: author.displayName })
     .from(posts)
     .leftJoin(author, eq(author.id, posts.authorId))
-    .where(and(eq(posts.id, postId), sql`${posts.deletedAt} is null`))
+    .where(and(eq(posts.id, postId), sql`${posts.deletedAt} is null and ${posts.hiddenAt} is null`))
     .limit(1);
   return row;
 }

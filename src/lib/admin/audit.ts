@@ -1,0 +1,74 @@
+// The audit log: who did what, to what, when and why — every moderator and admin action.
+// Rows are only ever inserted (the database refuses UPDATE and DELETE on audit_log).
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { auditLog, type User } from '../db/schema';
+
+export const AUDIT_PER_PAGE = 50;
+
+export interface AuditInput {
+  /** null: the system acted (e.g. automatic hiding after reports). */
+  actor: Pick<User, 'id' | 'displayName'> | null;
+  action: string;
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice';
+  targetId: number | string;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Database, entry: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.displayName ?? '시스템',
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: String(entry.targetId),
+    reason: entry.reason ?? null,
+    details: entry.details ?? null,
+  });
+}
+
+/** Newest first, optionally one action or one actor; `before` continues from an id. */
+export async function listAudit(db: Database, filter: { action?: string; actorId?: number; before?: number } = {}) {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        filter.action ? eq(auditLog.action, filter.action) : undefined,
+        filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+        filter.before ? lt(auditLog.id, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PER_PAGE + 1);
+  const page = rows.slice(0, AUDIT_PER_PAGE);
+  return { rows: page, next: rows.length > AUDIT_PER_PAGE ? page.at(-1)!.id : undefined };
+}
+
+/** Korean labels for the actions, for the log page and filters. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'post.hide': '글 숨김',
+  'post.unhide': '글 숨김 해제',
+  'post.autoHide': '신고 누적으로 자동 숨김',
+  'post.delete': '글 삭제(운영자)',
+  'report.dismiss': '신고 기각',
+  'thread.pin': '글 고정',
+  'thread.unpin': '고정 해제',
+  'thread.lock': '글 잠금',
+  'thread.unlock': '잠금 해제',
+  'thread.move': '게시판 이동',
+  'user.warn': '경고',
+  'user.suspend': '이용 정지',
+  'user.unsuspend': '정지 해제',
+  'user.role': '역할 변경',
+  'user.export': '개인정보 내보내기',
+  'user.delete': '회원 탈퇴',
+  'notice.create': '공지 작성',
+  'notice.update': '공지 수정',
+  'notice.publish': '공지 게시',
+  'notice.schedule': '공지 예약',
+  'notice.pin': '공지 고정',
+  'notice.unpin': '공지 고정 해제',
+  'notice.withdraw': '공지 철회',
+};
