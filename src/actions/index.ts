@@ -29,6 +29,7 @@ import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
 import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
 import { forum } from './forum';
+import { notices } from './notices';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -106,6 +107,7 @@ async function checklistFromInput(input: ChecklistInput) {
 
 export const server = {
   forum,
+  notices,
   signUp: defineAction({
     accept: 'form',
     input: z
