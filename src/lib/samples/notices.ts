@@ -1,10 +1,10 @@
 // Sample announcements (content/samples/notices.json), seeded into an empty announcements
 // table so a first run shows a living portal. Dates are relative to the day of seeding and
 // every notice is flagged `sample` (샘플 badge); `npm run samples:remove` deletes them.
-import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../db/client';
+import { readSampleFile } from './file';
 import { announcements } from '../db/schema';
 import { SIGUN_CODES } from '../regions';
 import { LICENCES } from '../cases/schema';
@@ -31,13 +31,7 @@ const sampleFileSchema = z.strictObject({
 export type SampleNotices = z.infer<typeof sampleFileSchema>;
 
 export function readSampleNotices(file: string): SampleNotices | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  const parsed = sampleFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readSampleFile(file, sampleFileSchema);
 }
 
 const DAY = 24 * 3600 * 1000;
