@@ -94,12 +94,11 @@ function publicationFor(intent: NoticeInput['intent'], publishAt: Date | undefin
   return undefined;
 }
 
-const AUDIT_FOR_INTENT: Record<'draft' | 'publish' | 'schedule' | 'save', (isNew: boolean) => NoticeAuditAction> = {
-  draft: (isNew) => (isNew ? 'notice.create' : 'notice.edit'),
-  save: (isNew) => (isNew ? 'notice.create' : 'notice.edit'),
-  publish: () => 'notice.publish',
-  schedule: () => 'notice.schedule',
-};
+function auditActionFor(intent: NoticeInput['intent'], isNew: boolean): NoticeAuditAction {
+  if (intent === 'publish') return 'notice.publish';
+  if (intent === 'schedule') return 'notice.schedule';
+  return isNew ? 'notice.create' : 'notice.edit';
+}
 
 export const notices = {
   /** New or edited notice: save as draft, publish now, schedule, keep state, or preview. */
@@ -114,10 +113,14 @@ export const notices = {
       const existing = input.id ? ((await noticeById(db, input.id))?.notice ?? notFound()) : undefined;
       const publication = publicationFor(input.intent, input.publishAt ? seoulLocalToDate(input.publishAt) : undefined, now, !existing);
       const fields = fieldsOf(input);
-      const noticeId = existing
-        ? (await editNotice(db, { notice: existing, fields, editorId: user.id, publication, now }), existing.id)
-        : (await createNotice(db, { fields, publication: publication!, authorId: user.id, now })).id;
-      await auditNotice(db, user, AUDIT_FOR_INTENT[input.intent](!existing), noticeId, {
+      let noticeId: number;
+      if (existing) {
+        await editNotice(db, { notice: existing, fields, editorId: user.id, publication, now });
+        noticeId = existing.id;
+      } else {
+        noticeId = (await createNotice(db, { fields, publication: publication!, authorId: user.id, now })).id;
+      }
+      await auditNotice(db, user, auditActionFor(input.intent, !existing), noticeId, {
         created: !existing,
         publishAt: publication?.publishAt?.toISOString(),
       });
