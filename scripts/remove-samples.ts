@@ -1,13 +1,14 @@
 // Removes the sample content in one step: every content/cases file marked `sample: true`,
-// the sample adoption figures in content/programme.json, and the sample discussions and
-// members in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
-// server first). Run: npm run samples:remove, then rebuild. The sample discussions file is
-// deleted too, so nothing is seeded again.
+// the sample adoption figures in content/programme.json, and the sample discussions,
+// members and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
+// server first). Run: npm run samples:remove, then rebuild. The sample discussions and
+// announcements files are deleted too, so nothing is seeded again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
+import { removeSampleNotices } from '../src/lib/samples/notices';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -32,10 +33,12 @@ if (programme.sample) {
   console.log('Cleared the sample adoption figures in content/programme.json (enter the real ones there).');
 }
 
-const samplesFile = path.resolve('content/samples/discussions.json');
-if (fs.existsSync(samplesFile)) {
-  fs.rmSync(samplesFile);
-  console.log('Removed content/samples/discussions.json.');
+for (const name of ['discussions', 'notices']) {
+  const samplesFile = path.resolve(`content/samples/${name}.json`);
+  if (fs.existsSync(samplesFile)) {
+    fs.rmSync(samplesFile);
+    console.log(`Removed content/samples/${name}.json.`);
+  }
 }
 
 const config = readConfig();
@@ -43,6 +46,7 @@ const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: co
 try {
   const result = await removeSampleDiscussions(handle.db);
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
+  console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);
 } finally {
   await handle.close();
 }

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/db/client';
 import { readSampleDiscussions, seedSampleDiscussions } from '../src/lib/samples/discussions';
-import { threads, users } from '../src/lib/db/schema';
+import { readSampleNotices, seedSampleNotices } from '../src/lib/samples/notices';
+import { createNotice } from '../src/lib/notices/notices';
+import { announcements, threads, users } from '../src/lib/db/schema';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
 import { makeUser } from './helpers/accounts';
@@ -39,14 +41,22 @@ describe('sample content', () => {
     fs.writeFileSync(path.join(root, 'content/cases/real.md'), sample.replace('sample: true', 'sample: false'));
     fs.copyFileSync('content/programme.json', path.join(root, 'content/programme.json'));
     fs.copyFileSync('content/samples/discussions.json', path.join(root, 'content/samples/discussions.json'));
+    fs.copyFileSync('content/samples/notices.json', path.join(root, 'content/samples/notices.json'));
     const dataDir = path.join(root, 'data');
 
     // A database with the samples and one real member's thread.
     let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
     await seedSampleDiscussions(handle.db, readSampleDiscussions('content/samples/discussions.json')!);
+    await seedSampleNotices(handle.db, readSampleNotices('content/samples/notices.json')!);
     const real = await makeUser(handle.db);
     const board = (await boardBySlug(handle.db, 'free'))!;
     const { threadId } = await createThread(handle.db, { boardId: board.id, authorId: real.id, title: '진짜 글', body: '남아야 합니다', sigunCode: null, industry: null, submissionKey: 'real-thread' });
+    await createNotice(handle.db, {
+      fields: { title: '진짜 공지', body: '남아야 합니다', category: 'general', sigunCode: null, licence: 'KOGL-1', deadline: null, attachments: [] },
+      publication: { status: 'published', publishAt: new Date() },
+      authorId: real.id,
+      now: new Date(),
+    });
     await handle.close();
 
     const output = execFileSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/remove-samples.ts')], {
@@ -58,12 +68,15 @@ describe('sample content', () => {
     expect(output).toContain('Removed 1 sample case');
     expect(fs.readdirSync(path.join(root, 'content/cases'))).toEqual(['real.md']);
     expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'content/samples/notices.json'))).toBe(false);
+    expect(output).toMatch(/Removed \d+ sample announcement/);
     const programme = JSON.parse(fs.readFileSync(path.join(root, 'content/programme.json'), 'utf8'));
     expect(programme).toMatchObject({ sample: false, adoptions: [] });
     handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
     try {
       expect((await handle.db.select().from(threads)).map((t) => t.id)).toEqual([threadId]);
       expect(await handle.db.$count(users, eq(users.sample, true))).toBe(0);
+      expect((await handle.db.select().from(announcements)).map((n) => n.title)).toEqual(['진짜 공지']);
     } finally {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

@@ -30,6 +30,7 @@ import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
 import { forum } from './forum';
 import { moderation } from './moderation';
+import { notices } from './notices';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -108,6 +109,7 @@ async function checklistFromInput(input: ChecklistInput) {
 export const server = {
   forum,
   moderation,
+  notices,
   signUp: defineAction({
     accept: 'form',
     input: z

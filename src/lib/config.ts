@@ -16,6 +16,8 @@ export interface PortalConfig {
   testRoutes: boolean;
   /** Sample discussions seeded into an empty forum at start-up (SAMPLE_CONTENT=off: none). */
   sampleDiscussionsFile: string | undefined;
+  /** Sample announcements seeded into an empty announcements table (SAMPLE_CONTENT=off: none). */
+  sampleNoticesFile: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -31,5 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     testRoutes: env.PORTAL_TEST_ROUTES === '1',
     sampleDiscussionsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/discussions.json'),
+    sampleNoticesFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/notices.json'),
   };
 }

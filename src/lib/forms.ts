@@ -64,3 +64,13 @@ export function safeNextPath(next: string | null | undefined, fallback = '/'): s
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
 }
+
+/** Every value sent under a repeated field name (e.g. rows of inputs), to put back after an error. */
+export async function submittedList(request: Request, name: string): Promise<string[]> {
+  if (request.method !== 'POST') return [];
+  try {
+    return (await request.clone().formData()).getAll(name).filter((v): v is string => typeof v === 'string');
+  } catch {
+    return [];
+  }
+}

@@ -6,6 +6,7 @@ import { readConfig } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
+import { readSampleNotices, seedSampleNotices } from './samples/notices';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -26,6 +27,8 @@ async function start(): Promise<DatabaseHandle> {
   if (config.admin) await ensureAdmin(handle.db, config.admin);
   const samples = config.sampleDiscussionsFile && readSampleDiscussions(config.sampleDiscussionsFile);
   if (samples) await seedSampleDiscussions(handle.db, samples);
+  const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
+  if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
   return handle;
 }
 

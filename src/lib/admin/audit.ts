@@ -65,7 +65,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.export': '개인정보 내보내기',
   'user.delete': '회원 탈퇴',
   'notice.create': '공지 작성',
-  'notice.update': '공지 수정',
+  'notice.edit': '공지 수정',
   'notice.publish': '공지 게시',
   'notice.schedule': '공지 예약',
   'notice.pin': '공지 고정',

@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import {
+  announcements,
   checklistAssessments,
   consentRecords,
   notifications,
@@ -99,7 +100,7 @@ export async function deleteAccount(db: Database, userId: number): Promise<void>
 export async function dashboardFigures(db: Database, now = new Date()) {
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
-  const [byRole, bySigun, newMembers, openReports, weekly] = await Promise.all([
+  const [byRole, bySigun, newMembers, openReports, weekly, noticeStates] = await Promise.all([
     db.select({ role: users.role, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.role),
     db.select({ sigun: users.sigunCode, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.sigunCode),
     db.$count(users, and(eq(users.sample, false), gt(users.createdAt, weekAgo))),
@@ -110,6 +111,13 @@ export async function dashboardFigures(db: Database, now = new Date()) {
              (select count(*)::int from posts p where p.created_at >= w.week and p.created_at < w.week + interval '7 days') as posts
       from generate_series(date_trunc('week', ${now.toISOString()}::timestamptz) - interval '7 weeks', date_trunc('week', ${now.toISOString()}::timestamptz), interval '1 week') as w(week)
       order by w.week`),
+    db
+      .select({
+        state: sql<string>`case when ${announcements.status} = 'published' and ${announcements.publishAt} > ${now.toISOString()}::timestamptz then 'scheduled' else ${announcements.status}::text end`,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(announcements)
+      .groupBy(sql`1`),
   ]);
   return {
     byRole,
@@ -117,6 +125,8 @@ export async function dashboardFigures(db: Database, now = new Date()) {
     newMembers,
     openReports,
     weekly: rows<{ week: string; threads: number; posts: number }>(weekly),
+    /** Announcements by state: draft, scheduled, published, withdrawn. */
+    notices: noticeStates,
   };
 }
 

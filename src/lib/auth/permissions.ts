@@ -1,5 +1,5 @@
 // The one permission check of the portal: can(user, action, resource).
-import type { Board, Post, Thread, User, UserRole } from '../db/schema';
+import type { Announcement, Board, Post, Thread, User, UserRole } from '../db/schema';
 
 export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil'>>;
 type MaybeActor = Actor | null | undefined;
@@ -7,6 +7,7 @@ type MaybeActor = Actor | null | undefined;
 type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
 type ThreadState = Pick<Thread, 'authorId' | 'locked'>;
 type PostState = Pick<Post, 'authorId' | 'deletedAt'>;
+type NoticeState = Pick<Announcement, 'status' | 'publishAt'>;
 
 /** Each action and the resource it is checked against. */
 interface Resources {
@@ -34,6 +35,8 @@ interface Resources {
   'admin.dashboard': null;
   'checklist.viewAssessment': { ownerId: number };
   'readiness.viewAggregate': null;
+  'notice.read': { notice: NoticeState; now?: Date };
+  'notice.manage': null;
 }
 export type Action = keyof Resources;
 
@@ -92,7 +95,17 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   // A company's self-assessment is its own; staff only see anonymous aggregates.
   'checklist.viewAssessment': (actor, { ownerId }) => !!actor && actor.id === ownerId,
   'readiness.viewAggregate': (actor) => hasRole(actor, 'staff'),
+
+  // Announcements: everyone reads what is out; drafts, scheduled and withdrawn ones are
+  // staff business. Staff write, publish, schedule, pin and withdraw.
+  'notice.read': (actor, { notice, now }) => isPublic(notice, now) || hasRole(actor, 'staff'),
+  'notice.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
 };
+
+/** A published announcement whose time has come (scheduled ones appear by themselves). */
+export function isPublic(notice: NoticeState, now = new Date()): boolean {
+  return notice.status === 'published' && !!notice.publishAt && notice.publishAt.getTime() <= now.getTime();
+}
 
 export function can<A extends Action>(actor: MaybeActor, action: A, resource: Resources[A]): boolean {
   return RULES[action](actor, resource);

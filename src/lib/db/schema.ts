@@ -3,9 +3,11 @@
 import { sql } from 'drizzle-orm';
 import type { ChecklistTemplate } from '../checklists/template';
 import type { Answers } from '../checklists/scoring';
+import type { Licence } from '../cases/schema';
 import {
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -347,3 +349,78 @@ export const auditLog = pgTable(
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+// ── Announcements ────────────────────────────────────────────────────────────
+
+export const noticeCategory = pgEnum('notice_category', ['business', 'event', 'result', 'general']);
+/**
+ * 'scheduled' is not a status: a published notice whose publish_at is still ahead is
+ * scheduled, so it appears by itself at its time, on every instance, with no job runner.
+ */
+export const noticeStatus = pgEnum('notice_status', ['draft', 'published', 'withdrawn']);
+
+export interface NoticeAttachment {
+  title: string;
+  url: string;
+}
+
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    title: text('title').notNull(),
+    bodySource: text('body_source').notNull(),
+    /** Rendered and sanitized once, when written (src/lib/markdown.ts). */
+    bodyHtml: text('body_html').notNull(),
+    category: noticeCategory('category').notNull(),
+    sigunCode: text('sigun_code'),
+    /** 공공누리 type (KOGL-1 … KOGL-4). */
+    licence: text('licence').$type<Licence>().notNull(),
+    /** Last day to apply, a date in Seoul. */
+    deadline: date('deadline', { mode: 'string' }),
+    attachments: jsonb('attachments').$type<NoticeAttachment[]>().notNull().default([]),
+    status: noticeStatus('status').notNull().default('draft'),
+    /** When it becomes visible (published rows only); may lie ahead (scheduled). */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
+    pinned: boolean('pinned').notNull().default(false),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Part of the sample announcements shipped with the portal (shown with a 샘플 badge). */
+    sample: boolean('sample').notNull().default(false),
+    /** Search tokens as for posts (src/lib/forum/search-tokens.ts). */
+    searchTitle: text('search_title').notNull().default(''),
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B')`,
+    ),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set on the first edit after creation (shown as 수정됨). */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Public list: published, pinned first, newest first, paginated by (publish_at, id).
+    index('announcements_list_idx').on(t.status, t.pinned, t.publishAt, t.id),
+    index('announcements_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+export const announcementRevisions = pgTable(
+  'announcement_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    announcementId: integer('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    editorId: integer('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The announcement as it was before this edit. */
+    title: text('title').notNull(),
+    bodySource: text('body_source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('announcement_revisions_idx').on(t.announcementId, t.id)],
+);
+
+export type Announcement = typeof announcements.$inferSelect;
+export type AnnouncementRevision = typeof announcementRevisions.$inferSelect;
+export type NoticeCategory = (typeof noticeCategory.enumValues)[number];
+export type NoticeStatus = (typeof noticeStatus.enumValues)[number];

@@ -8,7 +8,7 @@ import type { Database } from '../db/client';
 import type { Board } from '../db/schema';
 import { normalizeQuery } from '../search/korean';
 import { buildExcerpt, type ExcerptPart } from '../search/excerpt';
-import { hangulBigrams } from './search-tokens';
+import { bigramTsquery, likePattern, plainText, rowsOf } from '../search/bigram-query';
 import { can, type Actor } from '../auth/permissions';
 
 export interface DiscussionHit {
@@ -21,24 +21,7 @@ export interface DiscussionHit {
   excerpt: ExcerptPart[];
 }
 
-/** The tsquery for one term: its bigrams AND-ed; a one-syllable or Latin term by prefix. */
-function termQuery(term: string): string | undefined {
-  const parts: string[] = [];
-  for (const [run] of term.matchAll(/[\uAC00-\uD7A3]+/g)) {
-    parts.push(...(run.length === 1 ? [`${run}:*`] : hangulBigrams(run)));
-  }
-  for (const [run] of term.matchAll(/[a-z0-9]+/g)) parts.push(`${run}:*`);
-  return parts.length ? parts.join(' & ') : undefined;
-}
-
 const CANDIDATES = 300;
-
-const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Markdown source as plain text for excerpts. */
-function plainText(markdown: string): string {
-  return markdown.replace(/[*_`>#~|]+/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
-}
 
 export async function searchDiscussions(
   db: Database,
@@ -47,10 +30,9 @@ export async function searchDiscussions(
   options: { boards: Board[]; boardSlug?: string; limit?: number },
 ): Promise<{ terms: string[]; hits: DiscussionHit[] }> {
   const { terms } = normalizeQuery(input);
-  const queries = terms.map(termQuery).filter((q): q is string => !!q);
+  const tsquery = bigramTsquery(terms);
   const readable = options.boards.filter((b) => can(viewer, 'board.read', { board: b }) && (!options.boardSlug || b.slug === options.boardSlug));
-  if (queries.length === 0 || readable.length === 0) return { terms, hits: [] };
-  const tsquery = queries.map((q) => `(${q})`).join(' & ');
+  if (!tsquery || readable.length === 0) return { terms, hits: [] };
   const recheck = sql.join(
     terms.map((term) => sql`(lower(p.body_source) like ${likePattern(term)} or (p.number = 1 and lower(p.title) like ${likePattern(term)}))`),
     sql` and `,
@@ -80,9 +62,7 @@ export async function searchDiscussions(
     await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
     return tx.execute(query);
   });
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    postId: number; threadId: number; number: number; body: string; title: string; boardId: number;
-  }[];
+  const rows = rowsOf<{ postId: number; threadId: number; number: number; body: string; title: string; boardId: number }>(result);
   const byId = new Map(readable.map((b) => [b.id, b]));
   return {
     terms,

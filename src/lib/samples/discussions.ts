@@ -1,10 +1,10 @@
 // Sample discussions (content/samples/discussions.json), seeded into an empty forum so a
 // first run shows a living portal. Every sample thread and member is flagged `sample`,
 // shown with a 샘플 badge, and removed by `npm run samples:remove`.
-import fs from 'node:fs';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../db/client';
+import { readSampleFile } from './file';
 import { threads, users } from '../db/schema';
 import { SIGUN_CODES } from '../regions';
 import { INDUSTRIES } from '../industries';
@@ -40,13 +40,7 @@ const sampleFileSchema = z.strictObject({
 export type SampleDiscussions = z.infer<typeof sampleFileSchema>;
 
 export function readSampleDiscussions(file: string): SampleDiscussions | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  const parsed = sampleFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readSampleFile(file, sampleFileSchema);
 }
 
 const HOUR = 3600 * 1000;

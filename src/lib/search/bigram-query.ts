@@ -1,0 +1,34 @@
+// The database side of Korean search, shared by discussions and announcements: a query's
+// terms (particles already stripped) become Hangul bigrams AND-ed against a tsvector of the
+// same bigrams (src/lib/forum/search-tokens.ts), and a substring recheck drops bigram
+// coincidences (`공장` and `장공` share no bigram order).
+import { hangulBigrams } from '../forum/search-tokens';
+
+/** The tsquery for one term: its bigrams AND-ed; a one-syllable or Latin term by prefix. */
+function termQuery(term: string): string | undefined {
+  const parts: string[] = [];
+  for (const [run] of term.matchAll(/[\uAC00-\uD7A3]+/g)) {
+    parts.push(...(run.length === 1 ? [`${run}:*`] : hangulBigrams(run)));
+  }
+  for (const [run] of term.matchAll(/[a-z0-9]+/g)) parts.push(`${run}:*`);
+  return parts.length ? parts.join(' & ') : undefined;
+}
+
+/** Every term's bigrams AND-ed, for to_tsquery('simple', …); undefined if nothing is searchable. */
+export function bigramTsquery(terms: string[]): string | undefined {
+  const queries = terms.map(termQuery).filter((q): q is string => !!q);
+  return queries.length ? queries.map((q) => `(${q})`).join(' & ') : undefined;
+}
+
+/** A LIKE pattern that finds `term` anywhere (its own % and _ taken literally). */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Markdown source as plain text for excerpts. */
+export function plainText(markdown: string): string {
+  return markdown.replace(/[*_`>#~|]+/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+}
+
+/** The rows of a raw db.execute result (postgres.js gives an array, PGlite an object). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
