@@ -102,6 +102,10 @@ describe.skipIf(!available('chromium'))('moderation and administration in Chromi
     expect(data.profile.email).toBe('future.mentor@example.kr');
     expect(data.profile.role).toBe('mentor');
     expect(JSON.stringify(data)).not.toContain('passwordHash');
+    await admin.goto(`${site.server.url}/admin/audit`);
+    const log = await admin.locator('table tbody').textContent();
+    expect(log).toContain('역할 변경');
+    expect(log).toContain('개인정보 내보내기');
     await admin.context().close();
     await mentor.context().close();
   });
