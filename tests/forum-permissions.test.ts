@@ -43,7 +43,7 @@ const table: Row[] = [
   ['thread.pin', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['thread.lock', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['thread.move', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
-  ['post.hide', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
+  ['post.hide', { board: publicBoard, post }, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['moderation.review', null, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['user.warn', { target: { id: 1, role: 'member' } }, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],
   ['user.suspend', { target: { id: 1, role: 'member' } }, { guest: N, member: N, other: N, mentor: N, staff: Y, admin: Y, suspended: N }],

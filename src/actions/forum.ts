@@ -52,7 +52,7 @@ export function check<A extends Action>(user: User, action: A, resource: Paramet
 async function actOnPost(
   context: ActionAPIContext,
   postId: number,
-  action: 'post.edit' | 'post.delete' | 'post.accept' | 'post.react' | 'post.report',
+  action: 'post.edit' | 'post.delete' | 'post.accept' | 'post.react' | 'post.report' | 'post.hide',
   refusal: string,
 ) {
   const user = signedIn(context);
@@ -186,13 +186,10 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, undo: z.boolean().default(false) }),
     handler: async ({ postId, undo }, context) => {
-      const user = signedIn(context);
-      const db = await database();
-      const found = (await postWithThread(db, postId)) ?? notFound();
-      check(user, 'post.hide', null);
+      const { user, db, done } = await actOnPost(context, postId, 'post.hide', '운영자만 글을 숨길 수 있습니다.');
       await setHidden(db, postId, undo ? null : 'moderator');
       await recordAudit(db, { actor: user, action: undo ? 'post.unhide' : 'post.hide', targetType: 'post', targetId: postId });
-      return { threadId: found.thread.id, number: found.post.number };
+      return done;
     },
   }),
 

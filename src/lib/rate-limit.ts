@@ -1,7 +1,7 @@
 // Token buckets kept in PostgreSQL, so every app instance draws from the same bucket.
 // One statement refills and takes a token atomically; no row back means "limited".
 import { sql } from 'drizzle-orm';
-import type { Database } from './db/client';
+import { rowsOf, type Database } from './db/client';
 
 export interface RateLimitPolicy {
   /** Bucket size: how many requests may come in a burst. */
@@ -41,7 +41,7 @@ export async function consumeToken(
       set tokens = ${refilled} - 1, refilled_at = now()
       where ${refilled} >= 1
     returning tokens`);
-  return resultRows(rows).length > 0;
+  return rowsOf(rows).length > 0;
 }
 
 /** Gives a token back (e.g. after a successful sign-in, so typos are not held against a member). */
@@ -49,8 +49,3 @@ export async function resetBucket(db: Database, key: string): Promise<void> {
   await db.execute(sql`delete from rate_limit_buckets where key = ${key}`);
 }
 
-// postgres.js returns an array of rows; PGlite returns { rows }.
-function resultRows(result: unknown): unknown[] {
-  if (Array.isArray(result)) return result;
-  return (result as { rows?: unknown[] }).rows ?? [];
-}

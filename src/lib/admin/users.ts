@@ -1,7 +1,7 @@
 // Administering members: finding them, suspensions and warnings, a member's data export
 // (개인정보 열람), deleting one's own account, and the figures on the admin dashboard.
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import { rowsOf, type Database } from '../db/client';
 import {
   announcements,
   checklistAssessments,
@@ -99,7 +99,6 @@ export async function deleteAccount(db: Database, userId: number): Promise<void>
 /** Figures for the admin dashboard. */
 export async function dashboardFigures(db: Database, now = new Date()) {
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
   const [byRole, bySigun, newMembers, openReports, weekly, noticeStates] = await Promise.all([
     db.select({ role: users.role, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.role),
     db.select({ sigun: users.sigunCode, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.sigunCode),
@@ -124,7 +123,7 @@ export async function dashboardFigures(db: Database, now = new Date()) {
     bySigun: bySigun.sort((a, b) => b.count - a.count),
     newMembers,
     openReports,
-    weekly: rows<{ week: string; threads: number; posts: number }>(weekly),
+    weekly: rowsOf<{ week: string; threads: number; posts: number }>(weekly),
     /** Announcements by state: draft, scheduled, published, withdrawn. */
     notices: noticeStates,
   };

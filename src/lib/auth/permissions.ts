@@ -25,7 +25,7 @@ interface Resources {
   'thread.pin': null;
   'thread.lock': null;
   'thread.move': null;
-  'post.hide': null;
+  'post.hide': { board: BoardAccess; post: PostState };
   'moderation.review': null;
   'user.warn': { target: Pick<User, 'id' | 'role'> };
   'user.suspend': { target: Pick<User, 'id' | 'role'> };

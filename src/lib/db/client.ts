@@ -97,3 +97,8 @@ export async function databaseIsReachable(db: Database): Promise<boolean> {
     return false;
   }
 }
+
+/** The rows of a raw `db.execute` result: postgres.js gives an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
+}

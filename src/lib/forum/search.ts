@@ -4,11 +4,11 @@
 // coincidences. The newest CANDIDATES matches are ranked, titles (weight A) above bodies
 // (B): a word found in most posts must not make every search rank the whole forum.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
 import type { Board } from '../db/schema';
 import { normalizeQuery } from '../search/korean';
 import { buildExcerpt, type ExcerptPart } from '../search/excerpt';
-import { bigramTsquery, likePattern, plainText, rowsOf } from '../search/bigram-query';
+import { bigramTsquery, likePattern, plainText } from '../search/bigram-query';
+import { rowsOf, type Database } from '../db/client';
 import { can, type Actor } from '../auth/permissions';
 
 export interface DiscussionHit {

@@ -2,11 +2,11 @@
 // (src/lib/search/bigram-query.ts): bigrams AND-ed, substring recheck, titles above bodies.
 // It reads the table itself, so a notice is found as soon as it is public.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
 import type { NoticeCategory } from '../db/schema';
 import { normalizeQuery } from '../search/korean';
 import { buildExcerpt, type ExcerptPart } from '../search/excerpt';
-import { bigramTsquery, likePattern, plainText, rowsOf } from '../search/bigram-query';
+import { bigramTsquery, likePattern, plainText } from '../search/bigram-query';
+import { rowsOf, type Database } from '../db/client';
 
 export interface NoticeHit {
   id: number;

@@ -27,8 +27,3 @@ export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => 
 export function plainText(markdown: string): string {
   return markdown.replace(/[*_`>#~|]+/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
 }
-
-/** The rows of a raw db.execute result (postgres.js gives an array, PGlite an object). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
