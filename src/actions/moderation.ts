@@ -9,7 +9,7 @@ import { postWithThread, updateThread } from '../lib/forum/threads';
 import { deletePost } from '../lib/forum/posts';
 import { resolveReports, setHidden } from '../lib/forum/moderation';
 import { recordAudit } from '../lib/admin/audit';
-import { INDEFINITELY, deleteAccount, liftSuspension, suspendUser, warnUser } from '../lib/admin/users';
+import { INDEFINITELY, SUSPENSION_DURATIONS, type SuspensionDuration, deleteAccount, liftSuspension, suspendUser, warnUser } from '../lib/admin/users';
 import { getUserById, setUserRole } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
 import { deleteSessionCookie } from '../lib/auth/session-cookie';
@@ -17,7 +17,7 @@ import { userRole } from '../lib/db/schema';
 
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
 const reason = requiredText('사유를 적어 주세요. 당사자와 감사 기록에 남습니다.', 500);
-const duration = z.enum(['1', '3', '7', '30', 'indefinite'], { error: '정지 기간을 골라 주세요.' });
+const duration = z.enum(SUSPENSION_DURATIONS.map((d) => d.value) as [SuspensionDuration, ...SuspensionDuration[]], { error: '정지 기간을 골라 주세요.' });
 
 function until(days: z.infer<typeof duration>): Date {
   return days === 'indefinite' ? INDEFINITELY : new Date(Date.now() + Number(days) * 86_400_000);
@@ -90,7 +90,7 @@ export const moderation = {
 
   changeRole: defineAction({
     accept: 'form',
-    input: z.object({ userId: id, role: z.enum(userRole.enumValues, { error: '역할을 골라 주세요.' }), reason: z.string().trim().max(500).optional() }),
+    input: z.object({ userId: id, role: z.enum(userRole.enumValues, { error: '역할을 골라 주세요.' }), roleReason: z.string().trim().max(500).optional() }),
     handler: async (input, context) => {
       const user = signedIn(context);
       check(user, 'user.changeRole', null);
@@ -99,7 +99,7 @@ export const moderation = {
       if (target.id === user.id) throw new ActionError({ code: 'BAD_REQUEST', message: '자기 역할은 바꿀 수 없습니다. 다른 관리자에게 부탁하세요.' });
       if (target.role !== input.role) {
         await setUserRole(db, target.id, input.role);
-        await recordAudit(db, { actor: user, action: 'user.role', targetType: 'user', targetId: target.id, reason: input.reason, details: { from: target.role, to: input.role } });
+        await recordAudit(db, { actor: user, action: 'user.role', targetType: 'user', targetId: target.id, reason: input.roleReason, details: { from: target.role, to: input.role } });
       }
       return { userId: target.id };
     },
@@ -107,14 +107,14 @@ export const moderation = {
 
   suspend: defineAction({
     accept: 'form',
-    input: z.object({ userId: id, days: duration, reason }),
+    input: z.object({ userId: id, days: duration, suspendReason: reason }),
     handler: async (input, context) => {
       const user = signedIn(context);
       const db = await database();
       const target = (await getUserById(db, input.userId)) ?? notFound();
       check(user, 'user.suspend', { target });
-      await suspendUser(db, target.id, until(input.days), input.reason);
-      await recordAudit(db, { actor: user, action: 'user.suspend', targetType: 'user', targetId: target.id, reason: input.reason, details: { days: input.days } });
+      await suspendUser(db, target.id, until(input.days), input.suspendReason);
+      await recordAudit(db, { actor: user, action: 'user.suspend', targetType: 'user', targetId: target.id, reason: input.suspendReason, details: { days: input.days } });
       return { userId: target.id };
     },
   }),

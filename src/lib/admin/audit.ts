@@ -72,3 +72,35 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.unpin': '공지 고정 해제',
   'notice.withdraw': '공지 철회',
 };
+
+export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
+  post: '글',
+  thread: '글타래',
+  user: '회원',
+  report: '신고',
+  notice: '공지',
+};
+
+const DETAIL_LABELS: Record<string, string> = {
+  from: '이전',
+  to: '이후',
+  days: '정지 일수',
+  postId: '글 번호',
+  reporters: '신고자 수',
+  threshold: '기준',
+  title: '제목',
+  created: '새 글',
+  publishAt: '게시 시각',
+};
+
+/** The details of an entry as Korean "이름: 값" pairs (role names translated). */
+export function describeAuditDetails(details: unknown, roleLabels: Record<string, string>): string {
+  if (!details || typeof details !== 'object') return '';
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => {
+      const shown = typeof value === 'boolean' ? (value ? '예' : '아니요') : (roleLabels[String(value)] ?? String(value));
+      return `${DETAIL_LABELS[key] ?? key}: ${shown}`;
+    })
+    .join(', ');
+}

@@ -17,6 +17,16 @@ import {
 import { invalidateUserSessions } from '../auth/session';
 
 export const USERS_PER_PAGE = 30;
+/** The suspension lengths moderators choose from. */
+export const SUSPENSION_DURATIONS = [
+  { value: '1', label: '1일' },
+  { value: '3', label: '3일' },
+  { value: '7', label: '7일' },
+  { value: '30', label: '30일' },
+  { value: 'indefinite', label: '해제할 때까지' },
+] as const;
+export type SuspensionDuration = (typeof SUSPENSION_DURATIONS)[number]['value'];
+
 /** A suspension with no end: far enough to never come. */
 export const INDEFINITELY = new Date('9999-12-31T00:00:00Z');
 

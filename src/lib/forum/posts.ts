@@ -167,3 +167,8 @@ export async function deletePost(db: Database, postId: number): Promise<void> {
 export function pageOfPost(number: number): number {
   return Math.max(1, Math.ceil(number / POSTS_PER_PAGE));
 }
+
+/** The stable address of post number `n` of a thread: its page and its anchor. */
+export function postHref(threadId: number, number: number): string {
+  return `/forum/t/${threadId}?page=${pageOfPost(number)}#post-${number}`;
+}
