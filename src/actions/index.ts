@@ -157,7 +157,7 @@ export const server = {
     accept: 'form',
     input: z.object({
       email: emailField,
-      password: z.string({ error: '비밀번호를 입력해 주세요.' }).max(256),
+      password: z.string({ error: '비밀번호를 입력해 주세요.' }).max(256, { error: '비밀번호가 너무 깁니다.' }),
     }),
     handler: async ({ email, password }, context) => {
       const db = await database();
@@ -221,7 +221,7 @@ export const server = {
     accept: 'form',
     input: z
       .object({
-        currentPassword: z.string({ error: '지금 쓰는 비밀번호를 입력해 주세요.' }).max(256),
+        currentPassword: z.string({ error: '지금 쓰는 비밀번호를 입력해 주세요.' }).max(256, { error: '비밀번호가 너무 깁니다.' }),
         ...newPasswordShape,
       })
       .superRefine(checkNewPassword),

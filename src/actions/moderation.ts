@@ -136,7 +136,7 @@ export const moderation = {
   /** A member deletes their own account, confirming with their password. */
   deleteOwnAccount: defineAction({
     accept: 'form',
-    input: z.object({ accountPassword: z.string({ error: '비밀번호를 입력해 주세요.' }).max(256), confirm: checkbox('탈퇴 안내를 읽고 확인란에 표시해 주세요.') }),
+    input: z.object({ accountPassword: z.string({ error: '비밀번호를 입력해 주세요.' }).max(256, { error: '비밀번호가 너무 깁니다.' }), confirm: checkbox('탈퇴 안내를 읽고 확인란에 표시해 주세요.') }),
     handler: async (input, context) => {
       const user = signedIn(context);
       const db = await database();

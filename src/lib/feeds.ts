@@ -1,4 +1,5 @@
 // RSS 2.0 and sitemap XML, written by hand: a few lines beat a dependency here.
+import { formatIsoDate } from './dates';
 export interface FeedItem {
   title: string;
   link: string;
@@ -28,7 +29,7 @@ ${items}
 
 export function sitemap(urls: { loc: string; lastmod?: Date }[]): string {
   const body = urls
-    .map((u) => `<url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`)
+    .map((u) => `<url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${formatIsoDate(u.lastmod)}</lastmod>` : ''}</url>`)
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

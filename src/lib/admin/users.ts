@@ -15,6 +15,9 @@ import {
   type User,
 } from '../db/schema';
 import { invalidateUserSessions } from '../auth/session';
+import { isSuspended } from '../auth/permissions';
+import { likePattern } from '../search/bigram-query';
+import { openReportCount } from '../forum/moderation';
 
 export const USERS_PER_PAGE = 30;
 /** The suspension lengths moderators choose from. */
@@ -32,7 +35,7 @@ export const INDEFINITELY = new Date('9999-12-31T00:00:00Z');
 
 /** Members whose email, name, handle or company contains `q`, by id, continuing after `after`. */
 export async function searchUsers(db: Database, q: string, after?: number) {
-  const pattern = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = likePattern(q.trim());
   const rows = await db
     .select()
     .from(users)
@@ -67,7 +70,7 @@ export async function warnUser(db: Database, userId: number, moderatorId: number
 
 /** Korean text saying why the member may not write now, or undefined. */
 export function suspensionMessage(user: Pick<User, 'suspendedUntil' | 'suspensionReason'>, format: (d: Date) => string, now = new Date()) {
-  if (!user.suspendedUntil || user.suspendedUntil.getTime() <= now.getTime()) return undefined;
+  if (!isSuspended(user, now) || !user.suspendedUntil) return undefined;
   const until = user.suspendedUntil.getTime() >= INDEFINITELY.getTime() - 86_400_000 ? '해제될 때까지' : `${format(user.suspendedUntil)}까지`;
   return `이용이 정지된 계정이라 ${until} 글을 쓸 수 없습니다. 읽기는 계속할 수 있습니다.${user.suspensionReason ? ` 사유: ${user.suspensionReason}` : ''}`;
 }
@@ -113,7 +116,7 @@ export async function dashboardFigures(db: Database, now = new Date()) {
     db.select({ role: users.role, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.role),
     db.select({ sigun: users.sigunCode, count: sql<number>`count(*)::int` }).from(users).where(eq(users.sample, false)).groupBy(users.sigunCode),
     db.$count(users, and(eq(users.sample, false), gt(users.createdAt, weekAgo))),
-    db.$count(reports, isNull(reports.resolvedAt)),
+    openReportCount(db),
     db.execute(sql`
       select to_char(date_trunc('week', w.week), 'YYYY-MM-DD') as week,
              (select count(*)::int from threads t where t.created_at >= w.week and t.created_at < w.week + interval '7 days') as threads,

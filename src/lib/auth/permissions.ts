@@ -47,7 +47,7 @@ export function hasRole(actor: MaybeActor, role: UserRole): boolean {
 }
 
 /** Suspended members keep reading but may not write (until `suspendedUntil`). */
-export function isSuspended(actor: MaybeActor, now = new Date()): boolean {
+export function isSuspended(actor: { suspendedUntil?: Date | null } | null | undefined, now = new Date()): boolean {
   return !!actor?.suspendedUntil && actor.suspendedUntil.getTime() > now.getTime();
 }
 

@@ -1,6 +1,7 @@
 // Machine-readable metadata for a case page (schema.org Article as JSON-LD).
 import type { CaseData } from './schema';
 import { LICENCE_INFO, KOGL_URL } from '../licences';
+import { formatIsoDate } from '../dates';
 
 export function caseJsonLd(data: CaseData, url: URL, sigunName: string): string {
   const doc = {
@@ -8,7 +9,7 @@ export function caseJsonLd(data: CaseData, url: URL, sigunName: string): string 
     '@type': 'Article',
     headline: data.title,
     description: data.summary,
-    datePublished: data.publishedAt.toISOString().slice(0, 10),
+    datePublished: formatIsoDate(data.publishedAt),
     inLanguage: 'ko',
     url: url.href,
     mainEntityOfPage: url.href,

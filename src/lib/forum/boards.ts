@@ -14,8 +14,3 @@ export async function boardBySlug(db: Database, slug: string): Promise<Board | u
   const [board] = await db.select().from(boards).where(eq(boards.slug, slug)).limit(1);
   return board;
 }
-
-export async function boardById(db: Database, id: number): Promise<Board | undefined> {
-  const [board] = await db.select().from(boards).where(eq(boards.id, id)).limit(1);
-  return board;
-}

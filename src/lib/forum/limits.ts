@@ -1,7 +1,6 @@
 // Limits for members in their first day, as Discourse limits trust level 0: a few links
 // per post and a few new threads, so a spam account can do little harm.
 import type { User } from '../db/schema';
-import { isModerator } from '../auth/permissions';
 
 export const NEW_MEMBER_PERIOD_MS = 24 * 60 * 60 * 1000;
 export const NEW_MEMBER_MAX_LINKS = 2;
@@ -17,7 +16,7 @@ export function newMemberProblem(
   post: { links: number; isNewThread: boolean; threadsToday: number },
   now = new Date(),
 ): string | undefined {
-  if (!isNewMember(user, now) || isModerator(user as never)) return undefined;
+  if (!isNewMember(user, now)) return undefined;
   if (post.links > NEW_MEMBER_MAX_LINKS) {
     return `가입 첫날에는 글 하나에 링크를 ${NEW_MEMBER_MAX_LINKS}개까지만 넣을 수 있습니다. 스팸을 막기 위한 제한이며 하루가 지나면 풀립니다.`;
   }

@@ -1,6 +1,6 @@
 // In-app notifications: a reply in a thread you started or watch, a mention, your answer
 // accepted. Watching starts when you start or reply to a thread.
-import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { notifications, posts, threadWatches, threads, users, type NotificationKind } from '../db/schema';
 
@@ -94,7 +94,7 @@ export async function notificationFor(db: Database, userId: number, id: number) 
     .select({ notification: notifications, postNumber: posts.number })
     .from(notifications)
     .leftJoin(posts, eq(posts.id, notifications.postId))
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), ne(notifications.id, 0)))
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
     .limit(1);
   return row;
 }
