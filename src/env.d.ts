@@ -6,7 +6,7 @@ declare namespace App {
     requestId: string;
     user: import('./lib/db/schema').User | null;
     session: import('./lib/db/schema').Session | null;
-    /** Unread notifications of the signed-in member (0 for guests). */
-    unreadNotifications: number;
+    /** Unread notifications of the signed-in member (0 for guests); counted only when a page asks. */
+    unreadNotifications(): Promise<number>;
   }
 }

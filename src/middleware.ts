@@ -10,7 +10,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
-  context.locals.unreadNotifications = 0;
+  context.locals.unreadNotifications = async () => 0;
   context.locals.requestId = '';
   if (context.isPrerendered) return next();
   // server/index.mjs assigns the id (or keeps the reverse proxy's) so logs line up.
@@ -29,11 +29,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
-    const result = await validateSessionToken(await database(), token);
+    const db = await database();
+    const result = await validateSessionToken(db, token);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      context.locals.unreadNotifications = await unreadCount(await database(), result.user.id);
+      // Only pages with the header need the count; actions, feeds and redirects skip the query.
+      let unread: Promise<number> | undefined;
+      context.locals.unreadNotifications = () => (unread ??= unreadCount(db, result.user.id));
       if (result.refreshed) setSessionCookie(context.cookies, token, result.session);
     } else {
       deleteSessionCookie(context.cookies);

@@ -10,6 +10,8 @@ import { readSampleNotices, seedSampleNotices } from './samples/notices';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
+  /** Work to finish while the database is still open (e.g. buffered view counts). */
+  beforeStop: Set<() => Promise<void>>;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ async function start(): Promise<DatabaseHandle> {
 }
 
 const runtime: Runtime = (registry[KEY] ??= {
+  beforeStop: new Set(),
   start() {
     this.handle ??= start().catch((error) => {
       this.handle = undefined;
@@ -41,6 +44,7 @@ const runtime: Runtime = (registry[KEY] ??= {
     return this.handle;
   },
   async stop() {
+    for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();
@@ -50,4 +54,9 @@ const runtime: Runtime = (registry[KEY] ??= {
 /** The database, opened (and migrated) on first use. */
 export async function database(): Promise<Database> {
   return (await runtime.start()).db;
+}
+
+/** Runs `finish` on shutdown, before the database closes. */
+export function beforeStop(finish: () => Promise<void>): void {
+  runtime.beforeStop.add(finish);
 }

@@ -109,6 +109,10 @@ describe('built server on embedded PGlite', () => {
       agreeTerms: 'on',
     });
     expect(signup.status).toBe(302);
+    // A thread read just before shutdown: its view is buffered, and written on SIGTERM.
+    const board = await (await fetch(`${server.url}/forum/qna`)).text();
+    const threadId = board.match(/href="\/forum\/t\/(\d+)"/)![1]!;
+    expect((await fetch(`${server.url}/forum/t/${threadId}`)).status).toBe(200);
     // A slow request in flight when SIGTERM arrives still gets its answer.
     const inFlight = fetch(`${server.url}/api/test/slow`);
     await new Promise((r) => setTimeout(r, 200));
@@ -124,6 +128,9 @@ describe('built server on embedded PGlite', () => {
     const again = new FormClient(server.url);
     const signin = await again.post('/login?_action=signIn', { email: 'restart@example.kr', password: '재시작 후에도 남아 있어야 함' });
     expect(signin.status).toBe(302);
+    const row = (await (await fetch(`${server.url}/forum/qna`)).text()).match(new RegExp(`<tr>(?:(?!</tr>).)*href="/forum/t/${threadId}"(?:(?!</tr>).)*</tr>`, 's'))![0];
+    const cells = [...row.matchAll(/<td>([^<]*)</g)].map((m) => m[1]);
+    expect(cells[2]).toBe('1'); // 조회: the view made before SIGTERM was kept
   });
 });
 
