@@ -12,12 +12,13 @@ import { announcements, threads, users } from '../src/lib/db/schema';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
 import { makeUser } from './helpers/accounts';
-import { MIGRATIONS } from './helpers/database';
+import { MIGRATIONS, templateTarball } from './helpers/pglite-template';
+import { budget } from './helpers/budgets';
 
 describe('sample content', () => {
-  it('the shipped sample discussions are valid and seed only into an empty forum', async () => {
+  it('the shipped sample discussions are valid and seed only into an empty forum', { timeout: budget({ database: 2 }) }, async () => {
     const samples = readSampleDiscussions('content/samples/discussions.json')!;
-    const handle = await openDatabase({ migrationsFolder: MIGRATIONS });
+    const handle = await openDatabase({ migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() });
     try {
       const made = await seedSampleDiscussions(handle.db, samples);
       expect(made).toBe(samples.threads.length);
@@ -32,7 +33,7 @@ describe('sample content', () => {
     }
   });
 
-  it('npm run samples:remove deletes sample files and sample discussions, and keeps real content', async () => {
+  it('npm run samples:remove deletes sample files and sample discussions, and keeps real content', { timeout: budget({ database: 3, process: 1 }) }, async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-samples-'));
     fs.mkdirSync(path.join(root, 'content/cases'), { recursive: true });
     fs.mkdirSync(path.join(root, 'content/samples'), { recursive: true });
@@ -45,7 +46,7 @@ describe('sample content', () => {
     const dataDir = path.join(root, 'data');
 
     // A database with the samples and one real member's thread.
-    let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
+    let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() });
     await seedSampleDiscussions(handle.db, readSampleDiscussions('content/samples/discussions.json')!);
     await seedSampleNotices(handle.db, readSampleNotices('content/samples/notices.json')!);
     const real = await makeUser(handle.db);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { expectAccessible, useSiteInBrowser, newPage as openPage, signInInBrowser, signUpInBrowser, submit } from '../helpers/browser';
 
 const PASSWORD = '군산 프레스 라인의 새벽 다섯 시';
@@ -20,7 +21,7 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
 
   const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, site.server.url, email, password);
 
-  it('public pages pass axe in light and dark schemes and fit a 360 px phone', async () => {
+  it('public pages pass axe in light and dark schemes and fit a 360 px phone', { timeout: budget({ axe: 26, page: 3 }) }, async () => {
     const page = await newPage();
     const paths = ['/', '/signup', '/login', '/privacy', '/terms', '/email-policy', '/cases', '/regions', '/forum', '/checklists', '/notices', '/search', '/no-such-page'];
     for (const scheme of ['light', 'dark'] as const) {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { accessibilityViolations, useSiteInBrowser, newPage } from '../helpers/browser';
 
 const caseFiles = fs.readdirSync('content/cases').filter((f) => f.endsWith('.md'));
@@ -11,7 +12,7 @@ const frontMatter = (file: string, field: string) =>
 describe.skipIf(!available('chromium'))('case studies in Chromium', () => {
   const site = useSiteInBrowser();
 
-  it('every page of the case section passes axe in light and dark schemes', async () => {
+  it('every page of the case section passes axe in light and dark schemes', { timeout: budget({ axe: 14 }) }, async () => {
     const page = await newPage(site.browser);
     const slug = caseFiles[0]!.replace(/\.md$/, '');
     for (const scheme of ['light', 'dark'] as const) {

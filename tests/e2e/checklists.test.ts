@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FormClient, startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { PDFTOTEXT_PATH, available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { expectAccessible, launchBrowser, newPage as openPage, submit } from '../helpers/browser';
 import { GOOD_PASSWORD } from '../helpers/accounts';
 import { answerAll, loadTemplate } from '../helpers/checklists';
@@ -213,7 +214,7 @@ describe.skipIf(!available('chromium'))('checklists in Chromium', () => {
     await page.locator(`fieldset:has(#help-${itemId})`).getByLabel(label, { exact: true }).check();
   }
 
-  it('a guest sees the score move while answering, then signs in and the answers are saved', async () => {
+  it('a guest sees the score move while answering, then signs in and the answers are saved', { timeout: budget({ axe: 10, page: 16 }) }, async () => {
     const { fields } = await member({ companyName: '브라우저정밀(가칭)' });
     const page = await newPage();
     await page.goto(`${server.url}/checklists`);

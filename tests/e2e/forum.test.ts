@@ -172,7 +172,8 @@ describe.skipIf(!available('chromium'))('discussions in Chromium', () => {
       await d.dismiss();
     });
     await reader.goto(url);
-    await reader.waitForTimeout(300);
+    // Event-handler payloads (onerror on a broken image and the like) fire while resources load.
+    await reader.waitForLoadState('networkidle');
     expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(await reader.locator('.post-body script, .post-body iframe, .post-body svg, .post-body img, .post-body form').count()).toBe(0);

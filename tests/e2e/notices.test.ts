@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { expectAccessible, newPage, signInInBrowser, submit, useSiteInBrowser } from '../helpers/browser';
 import { formatIsoDate, seoulLocalInput } from '../../src/lib/dates';
 
@@ -118,7 +119,7 @@ describe.skipIf(!available('chromium'))('announcements in Chromium', () => {
     for (const action of ['공지 게시', '공지 예약', '공지 철회', '공지 수정', '공지 고정']) expect(log).toContain(action);
   });
 
-  it('visitors see the list (pinned first), filter it, read the detail, and find it in RSS, on the home page and in search', async () => {
+  it('visitors see the list (pinned first), filter it, read the detail, and find it in RSS, on the home page and in search', { timeout: budget({ axe: 8, page: 8, request: 1 }) }, async () => {
     await guest.goto(url('/notices'));
     expect(await guest.locator('.notice-item').first().textContent()).toContain(EDITED);
     expect(await guest.locator('.notice-item').first().locator('.badge', { hasText: '고정' }).count()).toBe(1);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { accessibilityViolations, launchBrowser } from '../helpers/browser';
 import { stripParticle, words } from '../../src/lib/search/korean';
 import { innerPiece, titleWordWithParticle } from '../../src/lib/search/probes';
@@ -91,7 +92,7 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     return out;
   }
 
-  it('finds inner parts of Korean words, with or without a particle, and Latin terms in any case', async () => {
+  it('finds inner parts of Korean words, with or without a particle, and Latin terms in any case', { timeout: budget({ request: cases.length, search: 7 }) }, async () => {
     const pages = await indexedWords();
     // Pages a plain prefix search would miss: the word appears only inside longer words.
     const only = (inside: string, notStarting: string) =>
@@ -120,7 +121,7 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     expect((await search('Erp')).length).toBeGreaterThan(0);
   });
 
-  it('finds every sample case by a piece from inside a word, and by a title word with a particle', async () => {
+  it('finds every sample case by a piece from inside a word, and by a title word with a particle', { timeout: budget({ search: 2 * cases.length }) }, async () => {
     const misses: string[] = [];
     for (const [n, c] of cases.entries()) {
       const piece = innerPiece(c, cases);
@@ -166,7 +167,7 @@ describe.skipIf(!available('chromium'))('search in Chromium', () => {
     expect(await page.locator('#search-results li .badge', { hasText: '샘플' }).count()).toBeGreaterThan(0);
   });
 
-  it('filters by 시·군, industry, level and year, and keeps the query in the URL', async () => {
+  it('filters by 시·군, industry, level and year, and keeps the query in the URL', { timeout: budget({ page: 12, search: 2 }) }, async () => {
     await page.goto(`${server.url}/search?q=${encodeURIComponent('공장')}&sigun=${encodeURIComponent('군산시')}`);
     await settled();
     await expect(page.locator('#search-q').inputValue()).resolves.toBe('공장');

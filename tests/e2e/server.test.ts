@@ -12,7 +12,8 @@ describe('built server on embedded PGlite', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
+    // An empty folder, as on a first `npm start`: the server creates and migrates the database.
+    dataDir = tempDataDir({ empty: true });
     server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
   });
   afterAll(async () => {
@@ -71,8 +72,7 @@ describe('built server on embedded PGlite', () => {
     const id = res.headers.get('x-request-id');
     expect(id).toBeTruthy();
     expect(html).toContain(id!);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.output()).toContain(`[request ${id}]`);
+    await server.waitForOutput(`[request ${id}]`);
     expect(server.output()).toContain('Deliberate failure');
   });
 
@@ -115,7 +115,7 @@ describe('built server on embedded PGlite', () => {
     expect((await fetch(`${server.url}/forum/t/${threadId}`)).status).toBe(200);
     // A slow request in flight when SIGTERM arrives still gets its answer.
     const inFlight = fetch(`${server.url}/api/test/slow`);
-    await new Promise((r) => setTimeout(r, 200));
+    await server.waitForOutput('slow probe started');
     const code = await server.stop();
     const answered = await inFlight;
     expect(answered.status).toBe(200);

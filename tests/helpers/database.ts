@@ -1,14 +1,15 @@
 // Test databases: every database test runs on embedded PGlite, and again on a real
 // PostgreSQL server when TEST_DATABASE_URL is set. Each test file gets its own database
-// (PGlite in memory; a fresh database created on the server), reset between tests.
-import path from 'node:path';
+// (PGlite in memory, loaded from the migrated template; a fresh database created on the
+// server), reset between tests.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/db/client';
 import { TEST_DATABASE_URL } from './requirements';
+import { MIGRATIONS, templateTarball } from './pglite-template';
 
-export const MIGRATIONS = path.resolve('drizzle');
+export { MIGRATIONS };
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgres';
@@ -19,7 +20,8 @@ export interface DatabaseTarget {
 export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-  const name = `portal_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  // .ci/run sets a prefix of its own, so that its clean-up drops only the databases of its run.
+  const name = `${process.env.TEST_DATABASE_PREFIX ?? 'portal_t_'}${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
@@ -34,7 +36,7 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
 
 export function databaseTargets(): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [
-    { name: 'pglite', open: () => openDatabase({ migrationsFolder: MIGRATIONS }) },
+    { name: 'pglite', open: () => openDatabase({ migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() }) },
   ];
   if (TEST_DATABASE_URL) {
     targets.push({

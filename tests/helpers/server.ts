@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { copyTemplateDataDir } from './pglite-template';
 
 export interface RunningServer {
   url: string;
@@ -11,6 +12,8 @@ export interface RunningServer {
   process: ChildProcess;
   /** Everything the server printed so far. */
   output(): string;
+  /** Resolves once the server has printed `text` (logs are written after the response). */
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
   /** SIGTERM, then wait for exit; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -26,8 +29,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
+/**
+ * A server's DATA_DIR holding a copy of the migrated template database (opening a copy takes a
+ * fraction of creating one); `{ empty: true }` for a folder the server must create it in.
+ */
+export function tempDataDir({ empty = false }: { empty?: boolean } = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
+  if (!empty) copyTemplateDataDir(dir);
+  return dir;
 }
 
 export function assertBuilt(): void {
@@ -44,12 +53,17 @@ export async function startServer(
   assertBuilt();
   const port = await freePort();
   let output = '';
+  const printed = new EventTarget();
   const child = spawn(process.execPath, ['server/index.mjs'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PORTAL_TEST_ROUTES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.on('data', (d) => {
+      output += d;
+      printed.dispatchEvent(new Event('data'));
+    });
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const server: RunningServer = {
@@ -57,6 +71,22 @@ export async function startServer(
     port,
     process: child,
     output: () => output,
+    waitForOutput(text, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!output.includes(text)) return;
+          clearTimeout(timer);
+          printed.removeEventListener('data', check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          printed.removeEventListener('data', check);
+          reject(new Error(`the server did not print ${JSON.stringify(text)} within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        printed.addEventListener('data', check);
+        check();
+      });
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

@@ -8,6 +8,8 @@ export const GET: APIRoute = async ({ params }) => {
   if (!readConfig().testRoutes) return new Response(null, { status: 404 });
   if (params.probe === 'error') throw new Error('Deliberate failure for the error-page test');
   if (params.probe === 'slow') {
+    // The shutdown test sends SIGTERM once it reads this, so the request is surely in flight.
+    console.log('slow probe started');
     await new Promise((resolve) => setTimeout(resolve, 800));
     return new Response('done');
   }
