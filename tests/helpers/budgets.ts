@@ -12,9 +12,9 @@ const STEP_MS = {
   /** A plain HTTP request from the test to the server. */
   request: 500,
   /** Opening an embedded database from the migrated template (tests/helpers/pglite-template.ts). */
-  database: 20_000,
+  database: 30_000,
   /** Starting a Node.js process of the project's (a script through tsx). */
-  process: 30_000,
+  process: 45_000,
 } as const;
 
 /** Starting contexts, signing in through the form (argon2), and the test's own checks. */
