@@ -2,6 +2,7 @@
 // terms (particles already stripped) become Hangul bigrams AND-ed against a tsvector of the
 // same bigrams (src/lib/forum/search-tokens.ts), and a substring recheck drops bigram
 // coincidences (`공장` and `장공` share no bigram order).
+import { sql, type SQL } from 'drizzle-orm';
 import { hangulBigrams } from '../forum/search-tokens';
 
 /** The tsquery for one term: its bigrams AND-ed; a one-syllable or Latin term by prefix. */
@@ -18,6 +19,23 @@ function termQuery(term: string): string | undefined {
 export function bigramTsquery(terms: string[]): string | undefined {
   const queries = terms.map(termQuery).filter((q): q is string => !!q);
   return queries.length ? queries.map((q) => `(${q})`).join(' & ') : undefined;
+}
+
+/**
+ * The tsquery for a query's plans (every spacing of it, see searchPlans in korean.ts): each
+ * plan's bigrams AND-ed, the plans OR-ed, so `품질관리` also finds `품질 … 관리`.
+ */
+export function plansTsquery(plans: string[][]): string | undefined {
+  const queries = plans.map(bigramTsquery).filter((q): q is string => !!q);
+  return queries.length ? [...new Set(queries)].map((q) => `(${q})`).join(' | ') : undefined;
+}
+
+/** The substring recheck for the same plans: some plan whose every term `matches`. */
+export function plansRecheck(plans: string[][], matches: (term: string) => SQL): SQL {
+  return sql.join(
+    plans.map((plan) => sql`(${sql.join(plan.map(matches), sql` and `)})`),
+    sql` or `,
+  );
 }
 
 /** A LIKE pattern that finds `term` anywhere (its own % and _ taken literally). */

@@ -35,3 +35,24 @@ export async function loadPagefind(url = PAGEFIND_URL): Promise<PagefindModule> 
   await module.init();
   return module;
 }
+
+/**
+ * Runs every search of a query's plans (see searchPlans in korean.ts) and merges the results:
+ * each page once, with its best score, best first. Pagefind weighs titles (h1) highest, so
+ * pages with the words in their title come first.
+ */
+export async function searchAll(
+  pagefind: PagefindModule,
+  plans: string[][],
+  options: { filters?: Record<string, string> } = {},
+): Promise<PagefindResult[]> {
+  const found = await Promise.all(plans.map((plan) => pagefind.search(plan.join(' '), options)));
+  const best = new Map<string, PagefindResult>();
+  for (const search of found) {
+    for (const result of search.results) {
+      const seen = best.get(result.id);
+      if (!seen || result.score > seen.score) best.set(result.id, result);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
