@@ -103,22 +103,23 @@ describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성
   it('finds at least 95 % of the cases by a title word spaced apart, and by two title words run together', async () => {
     let tried = 0;
     const misses: string[] = [];
-    for (const c of sampleCases()) {
+    // One query per case (page loads are slow on a shared machine), the two kinds in turn.
+    for (const [n, c] of sampleCases().entries()) {
       const ws = words(c.title).map(stripParticle);
       const long = ws.filter((w) => /^[가-힣]{4,}$/.test(w)).sort((a, b) => b.length - a.length)[0];
       const pair = ws.findIndex((w, i) => /^[가-힣]{2,}$/.test(w) && /^[가-힣]{2,}$/.test(ws[i + 1] ?? ''));
-      const queries = [
-        long && `${long.slice(0, Math.ceil(long.length / 2))} ${long.slice(Math.ceil(long.length / 2))}`,
-        pair >= 0 && ws[pair]! + ws[pair + 1]!,
-      ].filter((q): q is string => !!q);
+      const spaced = long && `${long.slice(0, Math.ceil(long.length / 2))} ${long.slice(Math.ceil(long.length / 2))}`;
+      const joined = pair >= 0 && ws[pair]! + ws[pair + 1]!;
+      const queries = [(n % 2 ? joined || spaced : spaced || joined)].filter((q): q is string => !!q);
       for (const q of queries) {
         tried += 1;
         if (!(await search(q)).cases.includes(c.url)) misses.push(`${q} → ${c.url}`);
       }
     }
     expect(tried).toBeGreaterThan(30);
+    console.log(`title words spaced apart or run together: ${tried - misses.length} of ${tried} found`);
     expect(misses.length / tried, misses.join(', ')).toBeLessThanOrEqual(0.05);
-  }, 600_000); // one page load per query, about 80 queries
+  }, 600_000); // one page load per query, about 40 queries
 
   it('finds titles by their initial consonants (초성)', async () => {
     const found = await search('ㅅㅁㅌ');
