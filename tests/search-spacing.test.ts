@@ -23,6 +23,7 @@ import {
 } from '../src/lib/search/korean';
 import { augmentHtml } from '../src/lib/search/augment';
 import { emptySuggestions } from '../src/lib/search/results';
+import { plansTsquery } from '../src/lib/search/bigram-query';
 
 /** Queries a visitor would expect to find the same pages. */
 export const EQUIVALENT_QUERIES = [
@@ -44,6 +45,14 @@ describe('query plans for spacing', () => {
   it.each(EQUIVALENT_QUERIES)('plans the same searches for every spelling of %s', (...row) => {
     const [first, ...rest] = row.map((q) => JSON.stringify(plansOf(q)));
     for (const other of rest) expect(other).toBe(first);
+  });
+
+  it('gives the database one tsquery with only the plans that can add candidates', () => {
+    expect(plansTsquery(plansOf('품질관리'))).toBe('(품질 & 관리)');
+    expect(plansTsquery(plansOf('품질 관리'))).toBe('(품질 & 관리)');
+    expect(plansTsquery(plansOf('스마트공장'))).toBe('(스마 & 트공 & 공장) | (스마 & 마트 & 공장)');
+    expect(plansTsquery(plansOf('공장'))).toBe('(공장)');
+    expect(plansTsquery(plansOf('ㅅㅁㅌ'))).toBeUndefined();
   });
 
   it('keeps other words apart, keeps the words as typed, and stays bounded', () => {
