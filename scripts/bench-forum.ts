@@ -154,6 +154,9 @@ function targetsFor(s: Awaited<ReturnType<typeof seed>>) {
     'thread page (20 posts)': `/forum/t/${s.smallThread}`,
     'last page of 10,000-post thread': `/forum/t/${s.bigThread}?page=${Math.ceil(BIG_THREAD_POSTS / 20)}`,
     'search "공장"': `/search?q=${encodeURIComponent('공장')}`,
+    'search "품질관리"': `/search?q=${encodeURIComponent('품질관리')}`,
+    'search "스마트 공장"': `/search?q=${encodeURIComponent('스마트 공장')}`,
+    'search "ㅅㅁㅌ"': `/search?q=${encodeURIComponent('ㅅㅁㅌ')}`,
   };
 }
 

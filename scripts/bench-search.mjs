@@ -18,8 +18,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { SIGUN } from '../src/lib/regions.ts';
-import { normalizeQuery, words } from '../src/lib/search/korean.ts';
+import { normalizeQuery, searchPlans, words } from '../src/lib/search/korean.ts';
 import { innerPiece, titleWordWithParticle } from '../src/lib/search/probes.ts';
+import { searchAll } from '../src/lib/search/pagefind.ts';
+
+// The search page's merge of a query's plans, as source to run inside the page (Node strips
+// the types of the .ts file, so the function's text is plain JavaScript).
+const SEARCH_ALL = searchAll.toString();
 
 const { values } = parseArgs({
   options: {
@@ -142,7 +147,9 @@ const median = (xs) => {
 
 /** First-search bytes, latency per query and probe recall for one index folder. */
 async function measure(browser, base, folder, korean, probes) {
-  const query = (q) => (korean ? normalizeQuery(q).pagefindQuery : q);
+  // With the Korean handling a query is every spacing of it (searchPlans), merged as the search
+  // page does (searchAll in src/lib/search/pagefind.ts); plain Pagefind gets the query as typed.
+  const query = (q) => (korean ? searchPlans(normalizeQuery(q).terms) : [[q]]);
   // 1. First search in a fresh context: everything it downloads (10 results' data included).
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -159,28 +166,30 @@ async function measure(browser, base, folder, korean, probes) {
     ),
   );
   const firstMs = await page.evaluate(
-    async ([folder, q]) => {
+    async ([folder, q, korean, source]) => {
       const t = performance.now();
       const pf = await import(`/${folder}/pagefind.js`);
       await pf.init();
-      const found = await pf.search(q);
-      await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      const searchAll = (0, eval)(`(${source})`);
+      const results = korean ? await searchAll(pf, q) : (await pf.search(q[0].join(' '))).results;
+      await Promise.all(results.slice(0, 10).map((r) => r.data()));
       return performance.now() - t;
     },
-    [folder, query(LATENCY_QUERIES[0])],
+    [folder, query(LATENCY_QUERIES[0]), korean, SEARCH_ALL],
   );
   await Promise.all(sizes);
   const downloads = files.filter((f) => f.file !== '/bench.html');
   const firstBytes = downloads.reduce((sum, f) => sum + f.bytes, 0);
   // 2. Latency of each query on the warm page: first run (its index chunks fetched) and repeats.
   const time = (q) =>
-    page.evaluate(async ([folder, q]) => {
+    page.evaluate(async ([folder, q, korean, source]) => {
       const pf = await import(`/${folder}/pagefind.js`);
       const t = performance.now();
-      const found = await pf.search(q);
-      await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      const searchAll = (0, eval)(`(${source})`);
+      const results = korean ? await searchAll(pf, q) : (await pf.search(q[0].join(' '))).results;
+      await Promise.all(results.slice(0, 10).map((r) => r.data()));
       return performance.now() - t;
-    }, [folder, q]);
+    }, [folder, q, korean, SEARCH_ALL]);
   const cold = [];
   const warm = [];
   for (const q of LATENCY_QUERIES.slice(1)) {
@@ -190,17 +199,18 @@ async function measure(browser, base, folder, korean, probes) {
   // 3. Recall: does each probe query find its case (anywhere in the results)? Only on the
   // smallest corpus: it loads every result's data.
   const found = !probes.length ? NaN : await page.evaluate(
-    async ([folder, probes]) => {
+    async ([folder, probes, korean, source]) => {
       const pf = await import(`/${folder}/pagefind.js`);
+      const searchAll = (0, eval)(`(${source})`);
       let hits = 0;
       for (const { q, url } of probes) {
-        const r = await pf.search(q);
-        const urls = await Promise.all(r.results.map(async (x) => (await x.data()).url));
+        const results = korean ? await searchAll(pf, q) : (await pf.search(q[0].join(' '))).results;
+        const urls = await Promise.all(results.map(async (x) => (await x.data()).url));
         if (urls.includes(url)) hits += 1;
       }
       return hits;
     },
-    [folder, probes.map((p) => ({ q: query(p.q), url: p.url }))],
+    [folder, probes.map((p) => ({ q: query(p.q), url: p.url })), korean, SEARCH_ALL],
   );
   await context.close();
   return { firstBytes, downloads, firstMs, coldMs: median(cold), warmMs: median(warm), recall: found / probes.length };

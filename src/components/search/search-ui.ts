@@ -2,11 +2,12 @@
 // normalized Korean query, and renders results with DOM nodes (never innerHTML, so page text
 // can never become markup). Searching again is a plain GET of /search (the form's own submit),
 // so the server-rendered parts of the page always match the URL.
-import { normalizeQuery } from '../../lib/search/korean';
+import { normalizeQuery, planTerms, searchPlans } from '../../lib/search/korean';
 import type { ExcerptPart } from '../../lib/search/excerpt';
-import { loadPagefind, type PagefindModule, type PagefindResult } from '../../lib/search/pagefind';
+import { loadPagefind, searchAll, type PagefindModule, type PagefindResult } from '../../lib/search/pagefind';
 import {
   FILTERS,
+  emptySuggestions,
   filterOptions,
   parseSearchState,
   resultView,
@@ -51,7 +52,8 @@ export function startSearchPage(): void {
   const list = document.querySelector<HTMLOListElement>('#search-results');
   const more = document.querySelector<HTMLButtonElement>('#search-more');
   const filterBox = document.querySelector<HTMLFieldSetElement>('#search-filters');
-  if (!form || !input || !status || !list || !more || !filterBox) return;
+  const suggestions = document.querySelector<HTMLElement>('#search-suggestions');
+  if (!form || !input || !status || !list || !more || !filterBox || !suggestions) return;
   const selects = new Map(FILTERS.map((f) => [f.key, form.querySelector<HTMLSelectElement>(`select[data-filter="${f.key}"]`)!]));
   filterBox.hidden = false;
 
@@ -73,6 +75,20 @@ export function startSearchPage(): void {
     if (header) header.value = state.q;
   }
 
+  function showSuggestions(q: string) {
+    const items = emptySuggestions(q).map((s) => {
+      const li = element('li');
+      const link = element('a', undefined, s.label);
+      link.href = s.href;
+      li.append(link);
+      return li;
+    });
+    const ul = element('ul');
+    ul.append(...items);
+    suggestions!.replaceChildren(element('p', undefined, '이렇게 찾아보세요:'), ul);
+    suggestions!.hidden = false;
+  }
+
   async function showMore(current: number) {
     list!.setAttribute('aria-busy', 'true');
     const batch = pending.splice(0, PAGE_SIZE);
@@ -87,8 +103,10 @@ export function startSearchPage(): void {
     const current = ++run;
     list!.setAttribute('aria-busy', 'true');
     const query = normalizeQuery(state.q);
-    terms = query.terms;
+    const plans = searchPlans(query.terms);
+    terms = planTerms(plans);
     list!.replaceChildren();
+    suggestions!.hidden = true;
     more!.hidden = true;
     pending = [];
     const filtered = Object.keys(state.filters).length > 0;
@@ -100,18 +118,18 @@ export function startSearchPage(): void {
     status!.textContent = '찾는 중…';
     try {
       const pf = await ready();
-      const found = await pf.search(query.terms.length ? query.pagefindQuery : null, {
-        filters: state.filters as Record<string, string>,
-        ...(query.terms.length ? {} : { sort: { year: 'desc' as const } }),
-      });
+      const filters = state.filters as Record<string, string>;
+      // Every spacing of the query (searchPlans), merged; no words: the filters alone, newest first.
+      const found = query.terms.length ? await searchAll(pf, plans, { filters }) : (await pf.search(null, { filters, sort: { year: 'desc' } })).results;
       if (current !== run) return;
-      pending = [...found.results];
+      pending = [...found];
       const total = pending.length;
       await showMore(current);
       if (current !== run) return;
       // Set last, once the first results are on the page (screen readers hear the count).
       const what = state.q ? `‘${state.q}’ 검색 결과` : '조건에 맞는 결과';
-      status!.textContent = total ? `${what} ${total}건` : `${what}가 없습니다. 다른 낱말로 찾거나 우수사례 목록을 둘러보세요.`;
+      status!.textContent = total ? `${what} ${total}건` : `${what}가 없습니다. 다른 낱말로 찾거나 아래를 둘러보세요.`;
+      if (!total) showSuggestions(state.q);
     } catch (error) {
       if (current !== run) return;
       console.error(error);

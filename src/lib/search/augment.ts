@@ -2,7 +2,7 @@
 // inner suffixes of the page's words (see korean.ts). The files served to visitors are not
 // changed. Title suffixes weigh more than body suffixes, and both less than the real words.
 import { Parser } from 'htmlparser2';
-import { expansionTokens } from './korean.ts';
+import { choseongTokens, expansionTokens } from './korean.ts';
 import { EXTRA_TOKENS_SENTINEL } from './excerpt.ts';
 
 /** Pagefind weights (h1 = 7, text = 1); Pagefind stores them in steps of 1/12. */
@@ -135,7 +135,8 @@ export function augmentHtml(page: string, { suffixes = true }: { suffixes?: bool
   const html = page.replace(BLOCK_END, '$& ');
   const text = indexedText(html);
   if (!text.hasBody) return { html: page, extraTokens: 0 };
-  const titleExtras = suffixes ? expansionTokens(text.title) : [];
+  // Title words also as 초성 (`ㅅㅁㅌㄱㅈ`), for a query made of initial consonants.
+  const titleExtras = suffixes ? [...expansionTokens(text.title), ...choseongTokens(text.title)] : [];
   const bodyExtras = suffixes ? expansionTokens([text.body, text.bodyJoined], titleExtras) : [];
   const block = (tokens: string[], weight: number) =>
     tokens.length ? `<div data-pagefind-body data-pagefind-weight="${weight}">${EXTRA_TOKENS_SENTINEL} ${escapeText(tokens.join(' '))}</div>` : '';

@@ -6,7 +6,7 @@
 // `스마트공장을`, `스마트공장의`, …
 // Used by the browser (search page) and by Node (scripts/build-search-index.mjs, which
 // imports this file directly): relative imports carry the .ts extension for that reason.
-import { josa } from 'es-hangul';
+import { getChoseong, josa } from 'es-hangul';
 
 const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]$/;
 const LATIN_OR_DIGIT = /^[a-z0-9]$/;
@@ -23,7 +23,8 @@ export function words(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    // ㆍ (U+318D, the Hangul middle dot many Korean texts use for ·) is a letter to Unicode.
+    .split(/(?:[^\p{L}\p{N}]|\u318D)+/u)
     .filter(Boolean);
 }
 
@@ -63,15 +64,148 @@ function withoutPrefixes(tokens: Iterable<string>): Set<string> {
  * every view cuts the same way is trusted to be an indexed word.
  */
 export function expansionTokens(text: string | string[], alsoIndexed: Iterable<string> = []): string[] {
-  const views = (typeof text === 'string' ? [text] : text).map(words);
-  const sure = views.reduce((acc, ws) => {
-    const set = new Set(ws);
-    return acc.filter((w) => set.has(w));
-  });
+  const texts = typeof text === 'string' ? [text] : text;
+  const views = texts.map(words);
+  const joined = new Set(texts.flatMap(joinedParts));
+  const sure = views
+    .reduce((acc, ws) => {
+      const set = new Set(ws);
+      return acc.filter((w) => set.has(w));
+    })
+    .filter((w) => !joined.has(w));
   const real = new Set([...sure, ...alsoIndexed]);
-  const candidates = new Set(views.flat().flatMap(innerSuffixes).filter((s) => !real.has(s)));
+  const candidates = new Set([...joined, ...views.flat().flatMap(innerSuffixes)].filter((s) => !real.has(s)));
   const minimal = withoutPrefixes([...real, ...candidates]);
   return [...candidates].filter((s) => minimal.has(s));
+}
+
+// Pagefind keeps words joined by a middle dot, slash, hyphen or comma without a space as one
+// word (`플라스틱·고무`), so only the first part is found by prefix.
+const JOINER = /[\u00B7\u318D\u2027\u30FB\u2010-\u2013/,-]/u;
+
+/**
+ * The parts after the first of every word written with joiners (`플라스틱·고무` → `고무`,
+ * `바이오/의약품` → `의약품`), unless the same part stands alone elsewhere in the text.
+ */
+export function joinedParts(text: string): string[] {
+  const alone = new Set<string>();
+  const parts: string[] = [];
+  for (const chunk of text.normalize('NFC').toLowerCase().split(/\s+/)) {
+    const core = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (!core) continue;
+    if (!JOINER.test(core)) {
+      for (const w of words(core)) alone.add(w);
+      continue;
+    }
+    parts.push(...words(core).slice(1));
+  }
+  return [...new Set(parts.filter((p) => !alone.has(p)))];
+}
+
+/**
+ * 초성 tokens of a title: for each word that starts on a Hangul syllable, the initial consonants
+ * of its leading syllables (`스마트공장을` → `ㅅㅁㅌㄱㅈㅇ`), so a query of initial consonants
+ * (`ㅅㅁㅌ`) finds it by prefix.
+ */
+export function choseongTokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    const run = /^[\uAC00-\uD7A3]{2,}/.exec(w)?.[0];
+    if (run) out.add(getChoseong(run));
+  }
+  return [...out];
+}
+
+/** Hangul compatibility consonants as typed for 초성 search (ㄱ…ㅎ, doubles included). */
+const CHOSEONG_ONLY = /^[\u3131-\u314E]+$/;
+
+/** A query made only of initial consonants (`ㅅㅁㅌ`, `ㅅㅁㅌ ㄱㅈ`). */
+export function isChoseongQuery(terms: string[]): boolean {
+  return terms.length > 0 && terms.every((t) => CHOSEONG_ONLY.test(t));
+}
+
+// The 19 initial consonants in syllable order: syllable = 0xAC00 + (initial × 21 + medial) × 28 + final.
+const INITIALS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+
+/**
+ * A regular expression (PostgreSQL and JavaScript alike) that matches a word starting with
+ * syllables whose initial consonants are `choseong`: `ㅅㅁ` → `(^|[^가-힣])[사-싷][마-밓]`.
+ * A compatibility consonant that cannot start a syllable (ㄳ …) gives undefined.
+ */
+export function choseongPattern(choseong: string): string | undefined {
+  const classes: string[] = [];
+  for (const c of choseong) {
+    const i = INITIALS.indexOf(c);
+    if (i === -1) return undefined;
+    const first = 0xac00 + i * 588;
+    classes.push(`[${String.fromCharCode(first)}-${String.fromCharCode(first + 587)}]`);
+  }
+  return `(^|[^가-힣])${classes.join('')}`;
+}
+
+// Spacing (띄어쓰기): Koreans write compounds with or without spaces (`품질관리`, `품질 관리`).
+// Adjacent all-Hangul terms of a query are joined into one run; the run is searched whole and
+// cut into parts of at least two syllables in every way, each cut an AND of its parts. Both
+// spellings give the same run, hence the same searches and the same results.
+
+/** At most this many searches per query (a long run has many cuts; fewest parts come first). */
+export const MAX_PLANS = 16;
+const LONGEST_RUN = 24;
+
+/** Every way to cut `run` into parts of 2+ syllables, fewest parts first (the whole run first). */
+export function segmentations(run: string): string[][] {
+  const chars = Array.from(run);
+  if (chars.length < 4 || chars.length > LONGEST_RUN) return [[run]];
+  const out: string[][] = [];
+  const walk = (from: number, parts: string[]) => {
+    if (out.length > 4096) return;
+    if (from === chars.length) return void out.push(parts);
+    for (let to = from + 2; to <= chars.length; to++) {
+      if (chars.length - to === 1) continue;
+      walk(to, [...parts, chars.slice(from, to).join('')]);
+    }
+  };
+  walk(0, []);
+  return out.sort((a, b) => a.length - b.length);
+}
+
+const ALL_HANGUL = /^[\uAC00-\uD7A3]+$/;
+
+/**
+ * The searches to run for a query's terms (particles stripped), each a list of terms to AND:
+ * the spacing-free forms first, the terms as typed always among them.
+ */
+export function searchPlans(terms: string[]): string[][] {
+  if (!terms.length) return [];
+  // Groups: a run of adjacent all-Hangul terms (joined), or one other term.
+  const groups: string[][][] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) groups.push(segmentations(run.join('')));
+    run = [];
+  };
+  for (const t of terms) {
+    if (ALL_HANGUL.test(t)) run.push(t);
+    else {
+      flush();
+      groups.push([[t]]);
+    }
+  }
+  flush();
+  let plans: string[][] = [[]];
+  for (const options of groups) {
+    plans = plans.flatMap((p) => options.map((o) => [...p, ...o])).slice(0, MAX_PLANS * 4);
+  }
+  plans.sort((a, b) => a.length - b.length);
+  const key = (p: string[]) => p.join(' ');
+  const unique = [...new Map(plans.map((p) => [key(p), p])).values()].slice(0, MAX_PLANS);
+  if (!unique.some((p) => key(p) === key(terms))) unique.splice(MAX_PLANS - 1, 1, terms);
+  return unique;
+}
+
+/** Every term of every plan: what excerpts mark. */
+export function planTerms(plans: string[][]): string[] {
+  return [...new Set(plans.flat())];
 }
 
 // Particles (조사). Pairs come from es-hangul's josa options: the first form follows a final

@@ -1,6 +1,7 @@
 // What the search page shows: the query state in the URL, filter options, and one result.
 import { SIGUN } from '../regions';
 import { buildExcerpt, visibleContent, type ExcerptPart } from './excerpt.ts';
+import { isChoseongQuery, normalizeQuery } from './korean.ts';
 import type { PagefindFilters, PagefindResultData } from './pagefind.ts';
 
 export const FILTERS = [
@@ -85,4 +86,38 @@ export function resultView(data: PagefindResultData, terms: string[]): ResultVie
     facts,
     excerpt: buildExcerpt(text, terms),
   };
+}
+
+export interface Suggestion {
+  label: string;
+  href: string;
+}
+
+const searchHref = (q: string) => `/search?q=${encodeURIComponent(q)}`;
+
+/**
+ * What an empty result offers: the query spelt with the other spacing (`품질관리` ↔ `품질 관리`;
+ * the search already treats both alike, but a visitor expects to see it), each word alone, and
+ * the related places: discussions, the checklist, the case list.
+ */
+export function emptySuggestions(q: string): Suggestion[] {
+  const { terms } = normalizeQuery(q);
+  const out: Suggestion[] = [];
+  const hangul = terms.filter((t) => /^[\uAC00-\uD7A3]+$/.test(t));
+  if (!isChoseongQuery(terms)) {
+    if (hangul.length > 1) out.push({ label: `붙여 쓴 ‘${hangul.join('')}’`, href: searchHref(hangul.join('')) });
+    else if (hangul.length === 1 && hangul[0]!.length >= 4) {
+      const word = hangul[0]!;
+      const cut = Math.ceil(word.length / 2);
+      const spaced = `${word.slice(0, cut)} ${word.slice(cut)}`;
+      out.push({ label: `띄어 쓴 ‘${spaced}’`, href: searchHref(spaced) });
+    }
+    if (terms.length > 1) for (const t of terms) out.push({ label: `‘${t}’만`, href: searchHref(t) });
+  }
+  out.push(
+    { label: '토론 글에서 찾기', href: `${searchHref(q)}#discussion-results-title` },
+    { label: '도입 전 체크리스트', href: '/checklists' },
+    { label: '우수사례 목록', href: '/cases' },
+  );
+  return out;
 }
