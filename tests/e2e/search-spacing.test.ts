@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { expectAccessible, newPage, useSiteInBrowser } from '../helpers/browser';
 import { stripParticle, words } from '../../src/lib/search/korean';
 
@@ -41,6 +42,8 @@ const sampleCases = () =>
 
 describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성 in Chromium', () => {
   const site = useSiteInBrowser();
+  const cases = sampleCases();
+  const joinedIndustries = cases.filter((c) => /[·ㆍ/]/.test(c.industry));
   let page: Page;
 
   beforeAll(async () => {
@@ -65,7 +68,7 @@ describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성
     };
   }
 
-  it('finds the same pages for every spacing, in the cases, discussions and notices', async () => {
+  it('finds the same pages for every spacing, in the cases, discussions and notices', { timeout: budget({ search: EQUIVALENT.flat().length + 2 }) }, async () => {
     for (const row of EQUIVALENT) {
       const first = await search(row[0]!);
       expect(first.cases.length, row[0]).toBeGreaterThan(0);
@@ -84,10 +87,11 @@ describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성
     expect(quality.cases).toContain('/cases/jeonju-food-sauce-haccp-sensor/');
     expect(quality.discussions.length).toBeGreaterThan(0);
     expect((await search('스마트공장')).cases.length).toBeGreaterThanOrEqual(5);
-  }, 300_000);
+  });
 
-  it('finds a case by each part of an industry written with a middle dot', async () => {
-    const joined = sampleCases().filter((c) => /[·ㆍ/]/.test(c.industry));
+  const industryParts = joinedIndustries.flatMap((c) => words(c.industry)).length;
+  it('finds a case by each part of an industry written with a middle dot', { timeout: budget({ search: industryParts + 2 }) }, async () => {
+    const joined = joinedIndustries;
     expect(joined.length).toBeGreaterThan(0);
     const misses: string[] = [];
     for (const c of joined) {
@@ -98,13 +102,13 @@ describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성
     expect(misses).toEqual([]);
     expect((await search('고무')).cases).toContain('/cases/jangsu-injection-mes-spc/');
     expect((await search('의약')).cases).toEqual(expect.arrayContaining(['/cases/jeongeup-bio-fermentation-batch-record/', '/cases/sunchang-bio-yield-prediction/']));
-  }, 300_000);
+  });
 
-  it('finds at least 95 % of the cases by a title word spaced apart, and by two title words run together', async () => {
+  it('finds at least 95 % of the cases by a title word spaced apart, and by two title words run together', { timeout: budget({ search: cases.length }) }, async () => {
     let tried = 0;
     const misses: string[] = [];
     // One query per case (page loads are slow on a shared machine), the two kinds in turn.
-    for (const [n, c] of sampleCases().entries()) {
+    for (const [n, c] of cases.entries()) {
       const ws = words(c.title).map(stripParticle);
       const long = ws.filter((w) => /^[가-힣]{4,}$/.test(w)).sort((a, b) => b.length - a.length)[0];
       const pair = ws.findIndex((w, i) => /^[가-힣]{2,}$/.test(w) && /^[가-힣]{2,}$/.test(ws[i + 1] ?? ''));
@@ -119,7 +123,7 @@ describe.skipIf(!available('chromium'))('Korean spacing, joined words and 초성
     expect(tried).toBeGreaterThan(30);
     console.log(`title words spaced apart or run together: ${tried - misses.length} of ${tried} found`);
     expect(misses.length / tried, misses.join(', ')).toBeLessThanOrEqual(0.05);
-  }, 600_000); // one page load per query, about 40 queries
+  });
 
   it('finds titles by their initial consonants (초성)', async () => {
     const found = await search('ㅅㅁㅌ');
