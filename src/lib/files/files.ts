@@ -17,13 +17,7 @@ import { CHUNK_BYTES, storeBlob, type BlobStore } from './store';
 
 export const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** The address of stored content: its hash, then a readable name. */
-export function fileUrl(sha256: string, name: string): string {
-  return `/files/${sha256}/${encodeURIComponent(name)}`;
-}
-
-/** Matches the addresses fileUrl makes (the Markdown sanitizer allows images only from these). */
-export const FILE_URL_PATTERN = /^\/files\/[0-9a-f]{64}\/[^/?#\s"'<>]+$/;
+import { fileUrl } from './urls';
 
 /** A name safe to show and to send in Content-Disposition: no folders, no control characters. */
 export function cleanName(name: string): string {
