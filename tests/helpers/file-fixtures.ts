@@ -30,7 +30,7 @@ export async function gif(): Promise<Buffer> {
 /** A big photo like a phone's (benchmark). */
 export async function largeJpeg(width = 4000, height = 3000): Promise<Buffer> {
   // Noise makes it realistic to compress and to decode.
-  const noise = sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+  const noise = sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
   return noise.jpeg({ quality: 85 }).toBuffer();
 }
 

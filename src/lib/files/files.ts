@@ -192,12 +192,16 @@ export async function filesOf(db: Database, owner: { noticeId: number } | { post
   return withVariants(db, await db.select().from(files).where(where).orderBy(asc(files.position), asc(files.id)));
 }
 
-/** Files of many posts at once (a thread page), keyed by post id. */
-export async function filesOfPosts(db: Database, postIds: number[]): Promise<Map<number, FileView[]>> {
+/** Files of many notices or posts at once (a thread page, a feed), keyed by owner id. */
+export async function filesOfMany(db: Database, owner: 'notice' | 'post', ids: number[]): Promise<Map<number, FileView[]>> {
   const map = new Map<number, FileView[]>();
-  if (!postIds.length) return map;
-  const rows = await withVariants(db, await db.select().from(files).where(inArray(files.postId, postIds)).orderBy(asc(files.position), asc(files.id)));
-  for (const row of rows) map.set(row.postId!, [...(map.get(row.postId!) ?? []), row]);
+  if (!ids.length) return map;
+  const column = owner === 'notice' ? files.noticeId : files.postId;
+  const rows = await withVariants(db, await db.select().from(files).where(inArray(column, ids)).orderBy(asc(files.position), asc(files.id)));
+  for (const row of rows) {
+    const key = (owner === 'notice' ? row.noticeId : row.postId)!;
+    map.set(key, [...(map.get(key) ?? []), row]);
+  }
   return map;
 }
 
