@@ -60,7 +60,12 @@ describe.skipIf(!available('chromium'))('files in Chromium', () => {
     expect(await staffNoJs.locator('#field-title').inputValue()).toBe('[시험] 2027년 스마트공장 지원사업 공고');
     expect(await staffNoJs.locator('#field-category').inputValue()).toBe('business');
 
+    // A photo needs its description (KWCAG 1.1.1) before the notice can be saved.
+    expect(await submit(staffNoJs, '지금 게시')).toBe(400);
+    expect(await staffNoJs.locator('.form-error').first().textContent()).toContain('사진 ‘큰 사진.png’의 설명(대체 텍스트)을 적어 주세요.');
+    await staffNoJs.locator('input[name=fileAlt]:not([type=hidden])').fill('사업 안내 포스터');
     expect(await submit(staffNoJs, '지금 게시')).toBe(302);
+    expect(await staffNoJs.locator('.post-figure img').getAttribute('alt')).toBe('사업 안내 포스터');
     expect(staffNoJs.url()).toMatch(/\/notices\/\d+$/);
     const attachments = staffNoJs.locator('.attachments');
     expect(await attachments.textContent()).toMatch(/한글\(HWP\), \d+KB, 내려받기 0회/);
@@ -102,8 +107,7 @@ describe.skipIf(!available('chromium'))('files in Chromium', () => {
     await guest.reload();
     expect(await guest.locator('.attachments').textContent()).toMatch(/내려받기 2회/);
     const rss = await (await fetch(url('/notices/rss.xml'))).text();
-    expect(rss).toContain(`<enclosure url="${url(hwpUrl)}"`);
-    expect(rss).toContain('type="application/x-hwp"');
+    expect(rss).toMatch(new RegExp(`<enclosure url="https?://[^"/]+${hwpUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" length="${fx.hwp().length}" type="application/x-hwp"/>`));
   });
 
   it('a member adds a photo to a post with JavaScript: progress, description, ![설명](주소) in the text; GPS is gone', async () => {
