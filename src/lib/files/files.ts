@@ -4,7 +4,7 @@
 // so tests move the clock.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
 import { announcements, boards, fileBlobs, files, fileVariants, posts, threads, type StoredFile } from '../db/schema';
 import { can, isModerator, type Actor } from '../auth/permissions';
@@ -315,7 +315,7 @@ export async function sweepUnattached(db: Database, store: BlobStore, now: Date)
         isNull(files.noticeId),
         isNull(files.postId),
         // attached_at: when it was last attached or let go; a day free since then (or since upload).
-        lt(sql`coalesce(${files.attachedAt}, ${files.createdAt})`, new Date(now.getTime() - UNATTACHED_TTL_MS)),
+        sql`coalesce(${files.attachedAt}, ${files.createdAt}) < ${new Date(now.getTime() - UNATTACHED_TTL_MS).toISOString()}::timestamptz`,
       ),
     )
     .returning({ id: files.id });
