@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer, tempDataDir, FormClient } from '../tests/helpers/server';
-import { createServerDatabase } from '../tests/helpers/database';
 import { uploadFiles } from '../tests/helpers/uploads';
 import { largeJpeg, pdf } from '../tests/helpers/file-fixtures';
 import { processImage } from '../src/lib/files/images';
@@ -24,10 +23,9 @@ function rssOf(pid: number): number {
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const database = url ? await (async () => {
-    process.env.TEST_DATABASE_URL = url;
-    return createServerDatabase();
-  })() : undefined;
+  // The helper reads TEST_DATABASE_URL when it is loaded, so load it after setting it.
+  if (url) process.env.TEST_DATABASE_URL = url;
+  const database = url ? await (await import('../tests/helpers/database')).createServerDatabase() : undefined;
   const dataDir = tempDataDir();
   const server = await startServer({
     ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir, DATABASE_URL: '' }),

@@ -168,4 +168,19 @@ describe.skipIf(!available('chromium'))('files in Chromium', () => {
     const res = await fetch(url('/files/upload'), { method: 'POST', body: form, headers: { cookie: await cookieOf(member), origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
   });
+
+  it('an admin takes the HWP down everywhere at once; it is gone and on the audit log', async () => {
+    const admin = await newPage(site.browser);
+    expect(await signInInBrowser(admin, site.server.url, ADMIN.email, ADMIN.password)).toBe(302);
+    await admin.goto(url('/admin/files'));
+    await expectAccessible(admin);
+    await admin.locator('#field-address').fill(url(hwpUrl));
+    await admin.locator('#field-reason').fill('저작권자 요청');
+    expect(await submit(admin, '모든 곳에서 삭제')).toBe(200);
+    expect(await admin.locator('.form-success').textContent()).toContain('파일 1건');
+    expect((await fetch(url(hwpUrl))).status).toBe(404);
+    await admin.goto(url('/admin/audit'));
+    expect(await admin.locator('table tbody').textContent()).toContain('파일 삭제 조치');
+    await admin.close();
+  });
 });
