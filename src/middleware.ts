@@ -46,7 +46,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     const response = await next();
     // Pages that know who is signed in must never be stored by shared caches.
-    if (context.locals.user) response.headers.set('cache-control', 'private, no-store');
+    // Stored files set their own caching (immutable images, revalidated documents).
+    if (context.locals.user && !context.url.pathname.startsWith('/files/')) response.headers.set('cache-control', 'private, no-store');
     return response;
   } catch (error) {
     // Log with the id the 500 page shows, so a member's report can be matched to the cause.

@@ -30,3 +30,35 @@ describe('sanitized member HTML', () => {
     expect(html).toContain('<li>하나</li>');
   });
 });
+
+describe('images in member Markdown', () => {
+  const hash = 'a'.repeat(64);
+
+  it('shows images from the portal’s own file addresses, lazily, with their description', () => {
+    const html = renderMemberMarkdown(`![설비 모니터링 화면](/files/${hash}/%ED%99%94%EB%A9%B4.jpg)`);
+    expect(html).toContain(`<img src="/files/${hash}/%ED%99%94%EB%A9%B4.jpg" alt="설비 모니터링 화면" loading="lazy" decoding="async" />`);
+  });
+
+  it.each([
+    '![x](https://evil.example/a.png)',
+    '![x](//evil.example/files/' + 'a'.repeat(64) + '/a.png)',
+    '![x](data:image/svg+xml;base64,PHN2Zz4=)',
+    '![x](javascript:alert(1))',
+    '![x](/files/../admin)',
+    '![x](/files/' + 'a'.repeat(64) + '/a.png?x=1)',
+    '![x](/files/' + 'g'.repeat(64) + '/a.png)',
+    '![x](/forum/' + 'a'.repeat(64) + '/a.png)',
+    '<img src="/files/' + 'a'.repeat(64) + '/a.png" onerror="alert(1)">',
+    '![x](/files/' + 'a'.repeat(64) + '/a.png "t" onerror=alert(1))',
+  ])('drops or defuses %s', (source) => {
+    const html = renderMemberMarkdown(source);
+    const tags = (html.match(/<[^>]*>/g) ?? []).join(' ');
+    expect(tags).not.toMatch(/\son\w+\s*=|javascript:|data:|evil|\.\.|\?x=/i);
+    for (const img of tags.match(/<img[^>]*>/g) ?? []) expect(img).toMatch(new RegExp(`src="/files/${'a'.repeat(64)}/a\\.png"`));
+  });
+
+  it('counts images without a description', async () => {
+    const { imagesWithoutAlt } = await import('../src/lib/markdown');
+    expect(imagesWithoutAlt(`![](/files/${hash}/a.jpg) ![설명](/files/${hash}/b.jpg) ![ ](x)`)).toBe(2);
+  });
+});

@@ -19,6 +19,11 @@ import { suspensionMessage } from '../lib/admin/users';
 import { formatDateTime } from '../lib/dates';
 import { recordAudit } from '../lib/admin/audit';
 import { hideIfReportedEnough, setHidden } from '../lib/forum/moderation';
+import { attachmentItems, fileFields, missingDescriptions } from '../lib/files/form';
+import { filesByIds, setAttachments, type AttachmentInput } from '../lib/files/files';
+import { posts as postsTable } from '../lib/db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../lib/db/client';
 
 const body = requiredText('내용을 입력해 주세요.', 20_000);
 const title = requiredText('제목을 입력해 주세요.', 120);
@@ -75,6 +80,14 @@ async function checkNewMember(user: User, html: string, isNewThread: boolean) {
   if (problem) throw new ActionError({ code: 'FORBIDDEN', message: problem });
 }
 
+/** The form's files, once every photo has its description (KWCAG 1.1.1). */
+async function checkedFiles(db: Database, user: User, input: Parameters<typeof attachmentItems>[0]): Promise<AttachmentInput[]> {
+  const items = attachmentItems(input);
+  const missing = missingDescriptions(items, await filesByIds(db, items.map((i) => i.id), user));
+  if (missing.length) throw new ActionError({ code: 'BAD_REQUEST', message: missing.join(' ') });
+  return items;
+}
+
 export const forum = {
   createThread: defineAction({
     accept: 'form',
@@ -86,6 +99,7 @@ export const forum = {
       industry: optionalChoice(INDUSTRIES, '목록에 있는 업종을 골라 주세요.'),
       submissionKey,
       intent,
+      ...fileFields,
     }),
     handler: async (input, context) => {
       const user = signedIn(context);
@@ -94,16 +108,19 @@ export const forum = {
       check(user, 'thread.create', { board }, '이 게시판에는 글을 쓸 수 없습니다.');
       const html = renderMemberMarkdown(input.body);
       if (input.intent === 'preview') return { preview: html };
+      const items = await checkedFiles(db, user, input);
       await checkNewMember(user, html, true);
       await takePostingToken(user);
       const { threadId } = await createThread(db, { ...input, boardId: board.id, authorId: user.id });
+      const [first] = await db.select({ id: postsTable.id }).from(postsTable).where(and(eq(postsTable.threadId, threadId), eq(postsTable.number, 1)));
+      await setAttachments(db, { owner: { postId: first!.id }, actor: user, items, now: new Date() });
       return { threadId };
     },
   }),
 
   reply: defineAction({
     accept: 'form',
-    input: z.object({ threadId: id, body, submissionKey, intent }),
+    input: z.object({ threadId: id, body, submissionKey, intent, ...fileFields }),
     handler: async (input, context) => {
       const user = signedIn(context);
       const db = await database();
@@ -111,16 +128,18 @@ export const forum = {
       check(user, 'post.reply', found, found.thread.locked ? '잠긴 글이라 답글을 달 수 없습니다.' : undefined);
       const html = renderMemberMarkdown(input.body);
       if (input.intent === 'preview') return { preview: html };
+      const items = await checkedFiles(db, user, input);
       await checkNewMember(user, html, false);
       await takePostingToken(user);
       const { post } = await reply(db, { threadId: input.threadId, authorId: user.id, body: input.body, submissionKey: input.submissionKey });
+      await setAttachments(db, { owner: { postId: post.id }, actor: user, items, now: new Date() });
       return { threadId: input.threadId, number: post.number };
     },
   }),
 
   edit: defineAction({
     accept: 'form',
-    input: z.object({ postId: id, body, title: z.string().trim().max(120).optional(), intent }),
+    input: z.object({ postId: id, body, title: z.string().trim().max(120).optional(), intent, ...fileFields }),
     handler: async (input, context) => {
       const { user, db, found, done } = await actOnPost(context, input.postId, 'post.edit', '이 글을 고칠 수 없습니다.');
       if (found.post.number === 1 && !input.title) {
@@ -128,8 +147,10 @@ export const forum = {
       }
       const html = renderMemberMarkdown(input.body);
       if (input.intent === 'preview') return { preview: html };
+      const items = await checkedFiles(db, user, input);
       await checkNewMember(user, html, false);
       await editPost(db, { post: found.post, thread: found.thread, editorId: user.id, body: input.body, title: input.title });
+      await setAttachments(db, { owner: { postId: found.post.id }, actor: user, items, now: new Date() });
       return done;
     },
   }),

@@ -28,6 +28,7 @@ import { deleteSessionCookie, setSessionCookie } from '../lib/auth/session-cooki
 import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
 import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
+import { files } from './files';
 import { forum } from './forum';
 import { moderation } from './moderation';
 import { notices } from './notices';
@@ -107,6 +108,7 @@ async function checklistFromInput(input: ChecklistInput) {
 }
 
 export const server = {
+  files,
   forum,
   moderation,
   notices,

@@ -12,6 +12,8 @@ import { seoulLocalToDate } from '../lib/dates';
 import { attachmentSchema, CATEGORY_KEYS, createNotice, editNotice, noticeById, setPinned, withdrawNotice, type NoticeFields, type Publication } from '../lib/notices/notices';
 import { recordAudit } from '../lib/admin/audit';
 import type { User } from '../lib/db/schema';
+import { attachmentItems, fileFields, missingDescriptions } from '../lib/files/form';
+import { filesByIds, setAttachments } from '../lib/files/files';
 
 const MAX_ATTACHMENTS = 10;
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
@@ -29,6 +31,7 @@ const noticeInput = z
     attachmentTitle: z.array(z.string().max(200)).max(MAX_ATTACHMENTS).default([]),
     attachmentUrl: z.array(z.string().max(600)).max(MAX_ATTACHMENTS).default([]),
     intent: z.enum(['draft', 'publish', 'schedule', 'save', 'preview']).default('draft'),
+    ...fileFields,
   })
   .superRefine((input, ctx) => {
     if (input.deadline && !(/^\d{4}-\d{2}-\d{2}$/.test(input.deadline) && seoulLocalToDate(`${input.deadline}T00:00`))) {
@@ -110,6 +113,9 @@ export const notices = {
       if (input.intent === 'preview') return { preview: renderMemberMarkdown(input.body) };
       const db = await database();
       const now = new Date();
+      const items = attachmentItems(input);
+      const missing = missingDescriptions(items, await filesByIds(db, items.map((i) => i.id), user));
+      if (missing.length) throw new ActionError({ code: 'BAD_REQUEST', message: missing.join(' ') });
       const existing = input.id ? ((await noticeById(db, input.id))?.notice ?? notFound()) : undefined;
       const publication = publicationFor(input.intent, input.publishAt ? seoulLocalToDate(input.publishAt) : undefined, now, !existing);
       const fields = fieldsOf(input);
@@ -120,6 +126,7 @@ export const notices = {
       } else {
         noticeId = (await createNotice(db, { fields, publication: publication!, authorId: user.id, now })).id;
       }
+      await setAttachments(db, { owner: { noticeId }, actor: user, items, now });
       await recordAudit(db, { actor: user, action: auditActionFor(input.intent, !existing), targetType: 'notice', targetId: noticeId, details: {
         created: !existing,
         publishAt: publication?.publishAt?.toISOString(),

@@ -6,6 +6,8 @@ export interface FeedItem {
   description: string;
   date: Date;
   categories?: string[];
+  /** Attached files (absolute URL, bytes, MIME type). */
+  enclosures?: { url: string; length: number; type: string }[];
 }
 
 export function escapeXml(text: string): string {
@@ -15,7 +17,7 @@ export function escapeXml(text: string): string {
 export function rssFeed(feed: { title: string; description: string; link: string; self: string; items: FeedItem[] }): string {
   const items = feed.items
     .map(
-      (item) => `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link><guid isPermaLink="true">${escapeXml(item.link)}</guid><description>${escapeXml(item.description)}</description><pubDate>${item.date.toUTCString()}</pubDate>${(item.categories ?? []).map((c) => `<category>${escapeXml(c)}</category>`).join('')}</item>`,
+      (item) => `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link><guid isPermaLink="true">${escapeXml(item.link)}</guid><description>${escapeXml(item.description)}</description><pubDate>${item.date.toUTCString()}</pubDate>${(item.categories ?? []).map((c) => `<category>${escapeXml(c)}</category>`).join('')}${(item.enclosures ?? []).map((e) => `<enclosure url="${escapeXml(e.url)}" length="${e.length}" type="${escapeXml(e.type.split(';')[0]!)}"/>`).join('')}</item>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -4,6 +4,7 @@
 // stored HTML is what pages show.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { FILE_URL_PATTERN } from './files/urls';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -11,14 +12,19 @@ export function renderTrustedMarkdown(source: string): string {
   return marked.parse(source) as string;
 }
 
-// Only the tags marked emits for text; no images (the CSP allows none from elsewhere),
-// no style, class or id, and links only to http, https and mailto.
+// Only the tags marked emits for text; images only from the portal's own file addresses
+// (/files/<sha256>/<name>, served with nosniff and a sandbox CSP), no style, class or id,
+// and links only to http, https and mailto.
 const MEMBER_HTML: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr',
-    'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img',
   ],
-  allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'], img: ['src', 'alt', 'title', 'loading', 'decoding'] },
+  // Relative file addresses carry no scheme; anything with one (data:, http:, javascript:) goes.
+  allowedSchemesByTag: { img: [] },
+  // An image from anywhere else is dropped entirely (not escaped).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !FILE_URL_PATTERN.test(frame.attribs.src ?? ''),
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
@@ -28,12 +34,18 @@ const MEMBER_HTML: sanitizeHtml.IOptions = {
     h1: 'h3',
     h2: 'h3',
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener', target: '_blank' }),
+    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy', decoding: 'async' }),
   },
 };
 
 export function renderMemberMarkdown(source: string): string {
   const html = marked.parse(source) as string;
   return sanitizeHtml(html, { ...MEMBER_HTML, allowedAttributes: { ...MEMBER_HTML.allowedAttributes, a: ['href', 'title', 'rel', 'target'] } });
+}
+
+/** Images in Markdown source written without a description (`![](…)`); KWCAG 1.1.1 needs one. */
+export function imagesWithoutAlt(source: string): number {
+  return (source.match(/!\[\s*\]\(/g) ?? []).length;
 }
 
 /** Number of links in rendered member HTML (new members may post only a few). */

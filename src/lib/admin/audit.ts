@@ -10,7 +10,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.pin': '공지 고정',
   'notice.unpin': '공지 고정 해제',
   'notice.withdraw': '공지 철회',
+  'file.takedown': '파일 삭제 조치',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -78,6 +79,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   thread: '글타래',
   user: '회원',
   report: '신고',
+  file: '파일',
   notice: '공지',
 };
 

@@ -37,6 +37,7 @@ interface Resources {
   'readiness.viewAggregate': null;
   'notice.read': { notice: NoticeState; now?: Date };
   'notice.manage': null;
+  'file.takedown': null;
 }
 export type Action = keyof Resources;
 
@@ -100,6 +101,8 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   // staff business. Staff write, publish, schedule, pin and withdraw.
   'notice.read': (actor, { notice, now }) => isPublic(notice, now) || hasRole(actor, 'staff'),
   'notice.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
+  // Removing a file everywhere (legal request) is an admin's decision.
+  'file.takedown': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

@@ -424,3 +424,98 @@ export type Announcement = typeof announcements.$inferSelect;
 export type AnnouncementRevision = typeof announcementRevisions.$inferSelect;
 export type NoticeCategory = (typeof noticeCategory.enumValues)[number];
 export type NoticeStatus = (typeof noticeStatus.enumValues)[number];
+
+// ── Files (attachments, photos) ─────────────────────────────────────────────
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Stored content, once per SHA-256 whatever how often it is uploaded. The bytes live in
+ * `file_chunks` (src/lib/files/store.ts); a blob nothing refers to any more is swept.
+ * `removedAt`: taken down by an admin (legal request); the chunks are gone and the same
+ * content cannot be uploaded again.
+ */
+export const fileBlobs = pgTable('file_blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  removedAt: timestamp('removed_at', { withTimezone: true }),
+  removedReason: text('removed_reason'),
+});
+
+/** Content in ~256 KB pieces, so a request never holds more than one piece in memory. */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => fileBlobs.sha256, { onDelete: 'cascade' }),
+    index: integer('index').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.index] })],
+);
+
+export const fileKind = pgEnum('file_kind', ['image', 'document']);
+
+/**
+ * One uploaded file as it appears somewhere: its name, who uploaded it, what it is attached
+ * to (a notice or a post; neither = just uploaded, swept after a day) and its place there.
+ * For an image `sha256` is the re-encoded fallback (JPEG/PNG); the original is never kept.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => fileBlobs.sha256),
+    kind: fileKind('kind').notNull(),
+    /** Short type key decided from the content: jpeg, png, pdf, hwp, docx, … */
+    type: text('type').notNull(),
+    mime: text('mime').notNull(),
+    /** The name as uploaded (Korean kept), shown and used for downloads. */
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    alt: text('alt'),
+    caption: text('caption'),
+    uploaderId: integer('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+    noticeId: integer('notice_id').references(() => announcements.id, { onDelete: 'set null' }),
+    postId: integer('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    downloadCount: integer('download_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When it was last attached to something or let go (the sweep counts a day from it). */
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('files_sha256_idx').on(t.sha256),
+    index('files_notice_idx').on(t.noticeId, t.position),
+    index('files_post_idx').on(t.postId, t.position),
+    index('files_uploader_idx').on(t.uploaderId, t.createdAt),
+    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null`),
+  ],
+);
+
+/** Re-encoded copies of an image: WebP at several widths (the fallback is the file itself). */
+export const fileVariants = pgTable(
+  'file_variants',
+  {
+    fileId: integer('file_id')
+      .notNull()
+      .references(() => files.id, { onDelete: 'cascade' }),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => fileBlobs.sha256),
+    mime: text('mime').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.sha256] }), index('file_variants_sha256_idx').on(t.sha256)],
+);
+
+export type StoredFile = typeof files.$inferSelect;
+export type FileVariant = typeof fileVariants.$inferSelect;
+export type FileKind = (typeof fileKind.enumValues)[number];
