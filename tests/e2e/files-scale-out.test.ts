@@ -15,7 +15,7 @@ describe.skipIf(!available('postgres'))('files on two instances, one PostgreSQL'
   beforeAll(async () => {
     database = await createServerDatabase();
     [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })]);
-  }, 120_000);
+  });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await database?.drop();

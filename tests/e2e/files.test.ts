@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { available } from '../helpers/requirements';
+import { budget } from '../helpers/budgets';
 import { expectAccessible, newPage, signInInBrowser, signUpInBrowser, submit, useSiteInBrowser } from '../helpers/browser';
 import { uploadFiles } from '../helpers/uploads';
 import * as fx from '../helpers/file-fixtures';
@@ -33,7 +34,7 @@ describe.skipIf(!available('chromium'))('files in Chromium', () => {
     expect(await signUpInBrowser(member, site.server.url, MEMBER)).toBe(302);
   });
 
-  it('staff attach files to a notice without JavaScript; a refused file is reported and nothing typed is lost', async () => {
+  it('staff attach files to a notice without JavaScript; a refused file is reported and nothing typed is lost', { timeout: budget({ upload: 4, page: 8, axe: 1 }) }, async () => {
     await staffNoJs.goto(url('/notices/manage/new'));
     await staffNoJs.locator('#field-title').fill('[시험] 2027년 스마트공장 지원사업 공고');
     await staffNoJs.locator('#field-body').fill('공고문과 신청서를 붙입니다.');
@@ -79,7 +80,7 @@ describe.skipIf(!available('chromium'))('files in Chromium', () => {
     expect(await staff.getByRole('button', { name: `${HWP_NAME} 빼기` }).count()).toBe(1);
     await expectAccessible(staff);
     await staff.close();
-  }, 120_000);
+  });
 
   it('a visitor downloads it in Chromium with the Korean filename; headers, ranges and the count', async () => {
     await guest.goto(url('/notices'));

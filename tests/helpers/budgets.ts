@@ -9,6 +9,8 @@ const STEP_MS = {
   page: 3_000,
   /** A query typed into the search page, until its results (and 결과 더 보기) have settled. */
   search: 4_000,
+  /** A file uploaded and stored (a photo re-encoded into its sizes). */
+  upload: 15_000,
   /** A plain HTTP request from the test to the server. */
   request: 500,
   /** Opening an embedded database from the migrated template (tests/helpers/pglite-template.ts). */
