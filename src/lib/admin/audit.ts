@@ -10,7 +10,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'mail';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.pin': '공지 고정',
   'notice.unpin': '공지 고정 해제',
   'notice.withdraw': '공지 철회',
+  'mail.retry': '실패한 메일 다시 보내기',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -79,6 +80,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   user: '회원',
   report: '신고',
   notice: '공지',
+  mail: '메일',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
