@@ -34,7 +34,7 @@ import { notices } from './notices';
 import { mail } from './mail';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
-import { requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
+import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
 import { pokeMailWorker } from '../lib/runtime';
 
 const profileFields = {
@@ -154,6 +154,7 @@ export const server = {
         // The confirmation mail is queued in the same transaction as the account.
         async (tx, created) => {
           if (config.emailVerification) await sendAddressConfirmation(tx, created, created.email, config.siteUrl, now());
+          else await markAddressConfirmed(tx, created.id, now());
         },
       );
       if (!user) {

@@ -134,7 +134,7 @@ export async function confirmAddress(db: Database, token: string, siteUrl: strin
   });
 }
 
-/** Members who have not confirmed their address may read, but not post or get notification mail. */
-export function isVerified(user: Pick<User, 'emailVerifiedAt'>): boolean {
-  return !!user.emailVerifiedAt;
+/** For set-ups without confirmation by mail (EMAIL_VERIFICATION=off). */
+export async function markAddressConfirmed(db: Database, userId: number, now: Date): Promise<void> {
+  await db.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId));
 }

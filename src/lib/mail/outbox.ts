@@ -78,8 +78,15 @@ function isPermanent(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/** What admins read in the outbox: a Korean summary, then the server's own words. */
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const { responseCode, code } = error as { responseCode?: number; code?: string };
+  const summary = responseCode
+    ? `SMTP 서버가 거절함(${responseCode})`
+    : code === 'ECONNECTION' || code === 'ETIMEDOUT' || code === 'ESOCKET' || code === 'EDNS'
+      ? 'SMTP 서버에 연결하지 못함'
+      : '보내지 못함';
+  return `${summary}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
 }
 
 /**
