@@ -55,17 +55,6 @@ CREATE TABLE "mail_tokens" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "notice_subscriptions" (
-	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "notice_subscriptions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
-	"user_id" integer,
-	"email" text,
-	"categories" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"sigun_codes" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"confirmed_at" timestamp with time zone,
-	"key" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_verified_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "mail_key" text DEFAULT replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_pending" ADD CONSTRAINT "mail_pending_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -74,13 +63,8 @@ ALTER TABLE "mail_preferences" ADD CONSTRAINT "mail_preferences_user_id_users_id
 ALTER TABLE "mail_thread_throttle" ADD CONSTRAINT "mail_thread_throttle_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_thread_throttle" ADD CONSTRAINT "mail_thread_throttle_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_tokens" ADD CONSTRAINT "mail_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "notice_subscriptions" ADD CONSTRAINT "notice_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "mail_outbox_due_idx" ON "mail_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
-CREATE INDEX "mail_outbox_list_idx" ON "mail_outbox" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "mail_pending_due_idx" ON "mail_pending" USING btree ("delivery","due_at");--> statement-breakpoint
 CREATE INDEX "mail_tokens_user_idx" ON "mail_tokens" USING btree ("user_id","purpose");--> statement-breakpoint
-CREATE UNIQUE INDEX "notice_subscriptions_user_key" ON "notice_subscriptions" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "notice_subscriptions_email_key" ON "notice_subscriptions" USING btree ("email");--> statement-breakpoint
-CREATE UNIQUE INDEX "notice_subscriptions_key_key" ON "notice_subscriptions" USING btree ("key");--> statement-breakpoint
 -- hand-written: accounts made before address verification existed count as confirmed.
 UPDATE "users" SET "email_verified_at" = "created_at" WHERE "email_verified_at" IS NULL;

@@ -460,7 +460,7 @@ export const mailOutbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_list_idx').on(t.id)],
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 export const mailTokenPurpose = pgEnum('mail_token_purpose', ['password-reset', 'verify-email']);
@@ -532,31 +532,11 @@ export const mailThreadThrottle = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
 );
 
-/** Once-only jobs across instances: a row per digest day and per notice announced. */
+/** Once-only jobs across instances (a row per digest day), taken in the transaction that does the job. */
 export const mailJobs = pgTable('mail_jobs', {
   key: text('key').primaryKey(),
   doneAt: timestamp('done_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Subscriptions to new 공고 by 분야 and 시·군 (empty list: all), for members and guests. */
-export const noticeSubscriptions = pgTable(
-  'notice_subscriptions',
-  {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    /** A guest's address (members use their account's). */
-    email: text('email'),
-    categories: jsonb('categories').$type<NoticeCategory[]>().notNull().default([]),
-    sigunCodes: jsonb('sigun_codes').$type<string[]>().notNull().default([]),
-    /** Guests confirm by the mailed link (double opt-in); members are confirmed at once. */
-    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
-    /** Random key of the confirm and unsubscribe links. */
-    key: text('key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('notice_subscriptions_user_key').on(t.userId), uniqueIndex('notice_subscriptions_email_key').on(t.email), uniqueIndex('notice_subscriptions_key_key').on(t.key)],
-);
-
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type MailDelivery = (typeof mailDelivery.enumValues)[number];
-export type NoticeSubscription = typeof noticeSubscriptions.$inferSelect;
