@@ -63,6 +63,26 @@ const server = http.createServer((req, res) => {
   req.headers['x-request-id'] = requestId;
   res.setHeader('X-Request-Id', requestId);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  // RFC 8058 one-click unsubscribe: the mail provider POSTs from its own servers, with no
+  // Origin of ours, which Astro's cross-site form check would refuse. The key in the address
+  // is the authority, and stopping mail is all it can do, so it is answered here.
+  // (The page's own button posts an Astro action, `_action=…`, and goes the usual way.)
+  const params = req.method === 'POST' && req.url?.startsWith('/mail/unsubscribe?') ? new URL(req.url, 'http://portal.invalid').searchParams : undefined;
+  if (params && !params.has('_action')) {
+    req.resume();
+    runtime
+      .oneClickUnsubscribe(params)
+      .then((done) => {
+        res.writeHead(done ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(done ? '수신을 거부했습니다. 더 이상 알림 메일을 보내지 않습니다.' : '알 수 없는 수신 거부 링크입니다.');
+      })
+      .catch((error) => {
+        console.error(`[request ${requestId}] POST /mail/unsubscribe failed:`, error);
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('처리하지 못했습니다. 잠시 뒤에 다시 시도해 주세요.');
+      });
+    return;
+  }
   handler(req, res);
 });
 server.listen(port, host, () => {

@@ -5,7 +5,7 @@ import { database } from '../lib/runtime';
 import { optionalChoice, requiredText } from '../lib/forms';
 import { SIGUN_CODES } from '../lib/regions';
 import { INDUSTRIES } from '../lib/industries';
-import { can, type Action } from '../lib/auth/permissions';
+import { ADDRESS_CONFIRMATION_MESSAGE, can, needsAddressConfirmation, type Action } from '../lib/auth/permissions';
 import { RATE_LIMITS, consumeToken } from '../lib/rate-limit';
 import { boardBySlug } from '../lib/forum/boards';
 import { createThread, deletePost, editPost, reply } from '../lib/forum/posts';
@@ -49,7 +49,7 @@ export function notFound(): never {
 
 export function check<A extends Action>(user: User, action: A, resource: Parameters<typeof can<A>>[2], message?: string) {
   if (!can(user, action, resource)) {
-    forbidden(suspensionMessage(user, formatDateTime) ?? message);
+    forbidden(suspensionMessage(user, formatDateTime) ?? (needsAddressConfirmation(user) ? ADDRESS_CONFIRMATION_MESSAGE : message));
   }
 }
 

@@ -32,6 +32,11 @@ import { files } from './files';
 import { forum } from './forum';
 import { moderation } from './moderation';
 import { notices } from './notices';
+import { mail } from './mail';
+import { readConfig } from '../lib/config';
+import { now } from '../lib/clock';
+import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
+import { pokeMailWorker } from '../lib/runtime';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -107,11 +112,15 @@ async function checklistFromInput(input: ChecklistInput) {
   return { db, template, answers, company };
 }
 
+// The reset form answers at the same moment whether or not the address is registered.
+const RESET_ANSWER_MS = 700;
+
 export const server = {
   files,
   forum,
   moderation,
   notices,
+  mail,
   signUp: defineAction({
     accept: 'form',
     input: z
@@ -138,10 +147,17 @@ export const server = {
         tooManyRequests('이 이메일 주소로 가입 시도가 너무 많습니다. 10분쯤 뒤에 다시 시도해 주세요.');
       }
       const versions = await currentConsentVersions();
+      const config = readConfig();
       const user = await createUser(
         db,
         input,
         { privacy: versions.privacy, terms: versions.terms, marketing: input.agreeMarketing ? versions.marketing : undefined },
+        'member',
+        // The confirmation mail is queued in the same transaction as the account.
+        async (tx, created) => {
+          if (config.emailVerification) await sendAddressConfirmation(tx, created, created.email, config.siteUrl, now());
+          else await markAddressConfirmed(tx, created.id, now());
+        },
       );
       if (!user) {
         const taken = await signUpConflict(db, input.email, input.handle);
@@ -150,8 +166,45 @@ export const server = {
           message: taken === 'email' ? '이미 가입된 이메일 주소입니다. 로그인하거나 다른 주소를 써 주세요.' : '이미 쓰이는 아이디입니다. 다른 아이디를 정해 주세요.',
         });
       }
+      pokeMailWorker();
       await startSession(context, user.id);
       return { userId: user.id };
+    },
+  }),
+
+  requestPasswordReset: defineAction({
+    accept: 'form',
+    input: z.object({ email: emailField }),
+    handler: async ({ email }, context) => {
+      const started = performance.now();
+      const db = await database();
+      if (!(await consumeToken(db, `reset:ip:${context.clientAddress}`, RATE_LIMITS.passwordResetPerAddress))) {
+        tooManyRequests('요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.');
+      }
+      if (!(await consumeToken(db, `reset:email:${email.toLowerCase()}`, RATE_LIMITS.passwordResetPerEmail))) {
+        tooManyRequests('이 주소로 요청이 너무 많습니다. 10분쯤 뒤에 다시 시도해 주세요.');
+      }
+      await requestPasswordReset(db, email, readConfig().siteUrl, now());
+      pokeMailWorker();
+      // Same answer, same time, registered or not: the page must not tell who is a member.
+      const wait = RESET_ANSWER_MS - (performance.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return { requested: true };
+    },
+  }),
+
+  resetPassword: defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().regex(/^[a-z2-7]{20,64}$/, { error: '잘못된 링크입니다.' }), ...newPasswordShape }).superRefine(checkNewPassword),
+    handler: async (input, context) => {
+      const db = await database();
+      const outcome = await resetPassword(db, input.token, input.password, now());
+      if (!outcome.ok) {
+        throw new ActionError({ code: 'GONE', message: '링크가 만료되었거나 이미 사용되었습니다. 비밀번호 재설정을 다시 요청해 주세요.' });
+      }
+      // Every session of the account ended with the new password, this browser's too.
+      deleteSessionCookie(context.cookies);
+      return { reset: true };
     },
   }),
 

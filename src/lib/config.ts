@@ -18,6 +18,16 @@ export interface PortalConfig {
   sampleDiscussionsFile: string | undefined;
   /** Sample announcements seeded into an empty announcements table (SAMPLE_CONTENT=off: none). */
   sampleNoticesFile: string | undefined;
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…; undefined keeps mail in the outbox. */
+  smtpUrl: string | undefined;
+  /** Sender of every mail. */
+  mailFrom: string;
+  /** `off` treats new addresses as confirmed (closed test set-ups only); default: members confirm by mail. */
+  emailVerification: boolean;
+  /** How often each instance's delivery loop looks for due mail (ms). */
+  mailPollMs: number;
+  /** Retry policy overrides (MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_MS). */
+  mailPolicy: { maxAttempts?: number; retryBaseMs?: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -34,5 +44,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     testRoutes: env.PORTAL_TEST_ROUTES === '1',
     sampleDiscussionsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/discussions.json'),
     sampleNoticesFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/notices.json'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `전북 스마트CEO포럼 <no-reply@${new URL(siteUrl).hostname}>`,
+    emailVerification: env.EMAIL_VERIFICATION !== 'off',
+    mailPollMs: Number(env.MAIL_POLL_MS ?? 2000),
+    mailPolicy: {
+      ...(env.MAIL_MAX_ATTEMPTS ? { maxAttempts: Number(env.MAIL_MAX_ATTEMPTS) } : {}),
+      ...(env.MAIL_RETRY_BASE_MS ? { retryBaseMs: Number(env.MAIL_RETRY_BASE_MS) } : {}),
+    },
   };
 }

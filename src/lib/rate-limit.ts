@@ -24,6 +24,11 @@ export const RATE_LIMITS = {
   reportPerAccount: { capacity: 10, refillSeconds: 60 },
   // Guests keeping checklist answers across sign-in: each one is a row for a day.
   checklistDraftPerAddress: { capacity: 20, refillSeconds: 60 },
+  // Mail to an address: a few, then one every few minutes (it must not become a mail cannon).
+  passwordResetPerEmail: { capacity: 3, refillSeconds: 600 },
+  passwordResetPerAddress: { capacity: 20, refillSeconds: 60 },
+  mailPerAccount: { capacity: 3, refillSeconds: 600 },
+  subscribePerAddress: { capacity: 10, refillSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** Takes one token from the bucket `key`; false when the bucket is empty. */

@@ -7,13 +7,18 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
+import { startMailWorker, type MailWorker } from './mail/worker';
+import { unsubscribeByKey } from './mail/unsubscribe';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
   /** Work to finish while the database is still open (e.g. buffered view counts). */
   beforeStop: Set<() => Promise<void>>;
+  mailWorker?: MailWorker;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
+  /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
+  oneClickUnsubscribe(params: URLSearchParams): Promise<boolean>;
 }
 
 const KEY = Symbol.for('jbsf-portal.runtime');
@@ -31,6 +36,7 @@ async function start(): Promise<DatabaseHandle> {
   if (samples) await seedSampleDiscussions(handle.db, samples);
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
+  runtime.mailWorker = startMailWorker(handle.db, config);
   return handle;
 }
 
@@ -44,10 +50,16 @@ const runtime: Runtime = (registry[KEY] ??= {
     return this.handle;
   },
   async stop() {
+    await this.mailWorker?.stop();
+    this.mailWorker = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();
+  },
+  async oneClickUnsubscribe(params) {
+    const key = params.get('u');
+    return !!key && unsubscribeByKey((await this.start()).db, key, params.get('kind') ?? undefined);
   },
 });
 
@@ -59,4 +71,9 @@ export async function database(): Promise<Database> {
 /** Runs `finish` on shutdown, before the database closes. */
 export function beforeStop(finish: () => Promise<void>): void {
   runtime.beforeStop.add(finish);
+}
+
+/** Asks this instance's delivery loop to send queued mail now rather than at its next round. */
+export function pokeMailWorker(): void {
+  runtime.mailWorker?.poke();
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../src/lib/db/client';
 import { createUser, type NewAccount } from '../../src/lib/auth/user';
-import type { UserRole } from '../../src/lib/db/schema';
+import { eq } from 'drizzle-orm';
+import { users, type UserRole } from '../../src/lib/db/schema';
 
 let counter = 0;
 
@@ -21,8 +22,12 @@ export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
   };
 }
 
+/** A member whose address is confirmed (as every account was before confirmation by mail existed). */
 export async function makeUser(db: Database, overrides: Partial<NewAccount> = {}, role: UserRole = 'member') {
-  const user = await createUser(db, newAccount(overrides), { privacy: '2026-12-01', terms: '2026-12-01' }, role);
+  const user = await createUser(db, newAccount(overrides), { privacy: '2026-12-01', terms: '2026-12-01' }, role, async (tx, created) => {
+    await tx.update(users).set({ emailVerifiedAt: created.createdAt }).where(eq(users.id, created.id));
+    created.emailVerifiedAt = created.createdAt;
+  });
   if (!user) throw new Error('test user could not be created');
   return user;
 }

@@ -10,7 +10,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.unpin': '공지 고정 해제',
   'notice.withdraw': '공지 철회',
   'file.takedown': '파일 삭제 조치',
+  'mail.retry': '실패한 메일 다시 보내기',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -81,6 +82,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   report: '신고',
   file: '파일',
   notice: '공지',
+  mail: '메일',
 };
 
 const DETAIL_LABELS: Record<string, string> = {

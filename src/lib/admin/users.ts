@@ -1,5 +1,7 @@
 // Administering members: finding them, suspensions and warnings, a member's data export
 // (개인정보 열람), deleting one's own account, and the figures on the admin dashboard.
+import { queueNotificationMails } from '../mail/notifications';
+import { now } from '../clock';
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
 import {
@@ -65,7 +67,11 @@ export async function liftSuspension(db: Database, userId: number): Promise<void
 
 /** A warning reaches the member as a notification with the moderator's words. */
 export async function warnUser(db: Database, userId: number, moderatorId: number, reason: string, post?: { id: number; threadId: number }) {
-  await db.insert(notifications).values({ userId, kind: 'warning', actorId: moderatorId, message: reason, postId: post?.id, threadId: post?.threadId });
+  const written = await db
+    .insert(notifications)
+    .values({ userId, kind: 'warning', actorId: moderatorId, message: reason, postId: post?.id, threadId: post?.threadId })
+    .returning({ id: notifications.id });
+  await queueNotificationMails(db, written.map((n) => n.id), now());
 }
 
 /** Korean text saying why the member may not write now, or undefined. */

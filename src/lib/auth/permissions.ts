@@ -1,7 +1,7 @@
 // The one permission check of the portal: can(user, action, resource).
 import type { Announcement, Board, Post, Thread, User, UserRole } from '../db/schema';
 
-export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil'>>;
+export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil' | 'emailVerifiedAt'>>;
 type MaybeActor = Actor | null | undefined;
 
 type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
@@ -38,6 +38,7 @@ interface Resources {
   'notice.read': { notice: NoticeState; now?: Date };
   'notice.manage': null;
   'file.takedown': null;
+  'mail.outbox': null;
 }
 export type Action = keyof Resources;
 
@@ -57,6 +58,11 @@ export const isModerator = (actor: MaybeActor) => hasRole(actor, 'staff');
 
 const canRead = (actor: MaybeActor, board: BoardAccess) => board.readAccess === 'public' || !!actor;
 const canWrite = (actor: MaybeActor): actor is Actor => !!actor && !isSuspended(actor);
+/** Posting also needs a confirmed address (accounts made before confirmation existed count as confirmed). */
+export const needsAddressConfirmation = (actor: MaybeActor) => !!actor && actor.emailVerifiedAt === null;
+export const ADDRESS_CONFIRMATION_MESSAGE =
+  '이메일 주소를 확인한 뒤에 글을 쓸 수 있습니다. 가입할 때 받은 메일의 링크를 열거나, 내 정보(/account)에서 확인 메일을 다시 받아 주세요.';
+const canPost = (actor: MaybeActor): actor is Actor => canWrite(actor) && !needsAddressConfirmation(actor);
 const owns = (actor: Actor, thing: { authorId: number | null }) => thing.authorId === actor.id;
 
 const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boolean } = {
@@ -67,11 +73,11 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
 
   'board.read': (actor, { board }) => canRead(actor, board),
   'thread.create': (actor, { board }) =>
-    canWrite(actor) &&
+    canPost(actor) &&
     canRead(actor, board) &&
     (board.postAccess === 'members' || hasRole(actor, board.postAccess === 'mentors' ? 'mentor' : 'staff')),
   'post.reply': (actor, { board, thread }) =>
-    canWrite(actor) && canRead(actor, board) && (!thread.locked || isModerator(actor)),
+    canPost(actor) && canRead(actor, board) && (!thread.locked || isModerator(actor)),
   'post.edit': (actor, { thread, post }) =>
     canWrite(actor) && !post.deletedAt && (isModerator(actor) || (owns(actor, post) && !thread.locked)),
   'post.delete': (actor, { thread, post }) =>
@@ -103,6 +109,7 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'notice.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
   // Removing a file everywhere (legal request) is an admin's decision.
   'file.takedown': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
+  'mail.outbox': (actor) => hasRole(actor, 'admin'),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

@@ -41,6 +41,8 @@ export async function createUser(
   account: NewAccount,
   consents: AcceptedConsents,
   role: UserRole = 'member',
+  /** Runs in the same transaction once the account exists (e.g. to queue its confirmation mail). */
+  afterCreate?: (tx: Database, user: User) => Promise<void>,
 ): Promise<User | null> {
   const passwordHash = await hashPassword(account.password);
   return db.transaction(async (tx) => {
@@ -67,6 +69,7 @@ export async function createUser(
     await tx
       .insert(consentRecords)
       .values(records.map((r) => ({ ...r, userId: user.id, granted: true, recordedAt: user.createdAt })));
+    await afterCreate?.(tx as unknown as Database, user);
     return user;
   });
 }
@@ -126,6 +129,7 @@ export async function ensureAdmin(db: Database, admin: { email: string; password
   const existing = await getUserByEmail(db, admin.email);
   if (existing) {
     if (existing.role !== 'admin') await setUserRole(db, existing.id, 'admin');
+    if (!existing.emailVerifiedAt) await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id));
     return { ...existing, role: 'admin' };
   }
   const created = await createUser(
@@ -142,6 +146,10 @@ export async function ensureAdmin(db: Database, admin: { email: string; password
     // Set up by the operator from the environment, not through the sign-up form.
     { privacy: 'operator', terms: 'operator' },
     'admin',
+    // The operator set this address; it counts as confirmed.
+    async (tx, user) => {
+      await tx.update(users).set({ emailVerifiedAt: user.createdAt }).where(eq(users.id, user.id));
+    },
   );
   return created ?? ((await getUserByEmail(db, admin.email)) as User);
 }

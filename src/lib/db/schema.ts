@@ -40,6 +40,12 @@ export const users = pgTable(
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
     /** Why, shown to the member when they try to write. */
     suspensionReason: text('suspension_reason'),
+    /** When the member confirmed their address by the mailed link (null: not yet; no posting). */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** Random key in every mail's one-click unsubscribe link (works without signing in). */
+    mailKey: text('mail_key')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     /** A made-up member of the sample discussions; cannot sign in. */
     sample: boolean('sample').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -519,3 +525,112 @@ export const fileVariants = pgTable(
 export type StoredFile = typeof files.$inferSelect;
 export type FileVariant = typeof fileVariants.$inferSelect;
 export type FileKind = (typeof fileKind.enumValues)[number];
+// ── Mail ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Outgoing mail, written in the same transaction as what causes it. Every instance's
+ * delivery loop claims due rows with FOR UPDATE SKIP LOCKED, so each goes out once.
+ * 'pending': waiting (or retrying after next_attempt_at); 'sent'; 'failed': gave up (an
+ * admin can retry); 'kept': no SMTP_URL configured, the outbox page is where it is read.
+ */
+export const mailStatus = pgEnum('mail_status', ['pending', 'sent', 'failed', 'kept']);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** What kind of mail (password-reset, verify-email, notification, digest, notice …). */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** Extra headers (List-Unsubscribe …). */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    status: mailStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export const mailTokenPurpose = pgEnum('mail_token_purpose', ['password-reset', 'verify-email']);
+
+/** Single-use links sent by mail; only SHA-256 of the token is stored. */
+export const mailTokens = pgTable(
+  'mail_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: mailTokenPurpose('purpose').notNull(),
+    /** The address the link was sent to (for verify-email: the address being confirmed). */
+    email: text('email').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+export const mailDelivery = pgEnum('mail_delivery', ['immediate', 'digest', 'never']);
+
+/** A member's choice per kind of notification; no row means the kind's default. */
+export const mailPreferences = pgTable(
+  'mail_preferences',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    delivery: mailDelivery('delivery').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/** Notifications waiting for a mail: immediate ones (grouped per thread) and digest ones. */
+export const mailPending = pgTable(
+  'mail_pending',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    delivery: mailDelivery('delivery').notNull(),
+    /** Immediate mails of one thread wait until this time (at most one per 15 minutes). */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_pending_due_idx').on(t.delivery, t.dueAt)],
+);
+
+/** Last time a mail went to a member about a thread (the 15-minute grouping). */
+export const mailThreadThrottle = pgTable(
+  'mail_thread_throttle',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
+);
+
+/** Once-only jobs across instances (a row per digest day), taken in the transaction that does the job. */
+export const mailJobs = pgTable('mail_jobs', {
+  key: text('key').primaryKey(),
+  doneAt: timestamp('done_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;
+export type MailDelivery = (typeof mailDelivery.enumValues)[number];

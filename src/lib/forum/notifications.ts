@@ -3,6 +3,8 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { notifications, posts, threadWatches, threads, users, type NotificationKind } from '../db/schema';
+import { queueNotificationMails } from '../mail/notifications';
+import { now } from '../clock';
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 /** Read notifications older than this are deleted. */
@@ -38,15 +40,22 @@ export async function notifyNewPost(
   for (const id of mentionedIds) kinds.set(id, 'mention');
   kinds.delete(post.authorId);
   if (kinds.size > 0) {
-    await db.insert(notifications).values(
-      [...kinds].map(([userId, kind]) => ({ userId, kind, threadId: post.threadId, postId: post.id, actorId: post.authorId })),
-    );
+    const written = await db
+      .insert(notifications)
+      .values([...kinds].map(([userId, kind]) => ({ userId, kind, threadId: post.threadId, postId: post.id, actorId: post.authorId })))
+      .returning({ id: notifications.id });
+    // Mail, if wanted, in the same transaction as the notification.
+    await queueNotificationMails(db, written.map((n) => n.id), now());
   }
 }
 
 export async function notifyAccepted(db: Database, post: { id: number; threadId: number; authorId: number | null }, acceptorId: number) {
   if (!post.authorId || post.authorId === acceptorId) return;
-  await db.insert(notifications).values({ userId: post.authorId, kind: 'accepted', threadId: post.threadId, postId: post.id, actorId: acceptorId });
+  const written = await db
+    .insert(notifications)
+    .values({ userId: post.authorId, kind: 'accepted', threadId: post.threadId, postId: post.id, actorId: acceptorId })
+    .returning({ id: notifications.id });
+  await queueNotificationMails(db, written.map((n) => n.id), now());
 }
 
 export async function unreadCount(db: Database, userId: number): Promise<number> {
