@@ -34,6 +34,11 @@ const table: [string, MaybeActor, Parameters<typeof can>[1], Parameters<typeof c
   ['mentor', mentor, 'readiness.viewAggregate', null, false],
   ['staff', staff, 'readiness.viewAggregate', null, true],
   ['admin', admin, 'readiness.viewAggregate', null, true],
+  ['guest', guest, 'file.upload', null, false],
+  ['member', member, 'file.upload', null, true],
+  ['member (address not confirmed)', { ...member, emailVerifiedAt: null }, 'file.upload', null, false],
+  ['member (suspended)', { ...member, suspendedUntil: new Date(Date.now() + 86_400_000) }, 'file.upload', null, false],
+  ['staff', staff, 'file.upload', null, true],
 ];
 
 describe('can(user, action, resource)', () => {

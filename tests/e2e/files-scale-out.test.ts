@@ -14,7 +14,9 @@ describe.skipIf(!available('postgres'))('files on two instances, one PostgreSQL'
 
   beforeAll(async () => {
     database = await createServerDatabase();
-    [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })]);
+    // The member uploads right after signing up; confirmation by mail is tested in mail.test.ts.
+    const env = { DATABASE_URL: database.url, EMAIL_VERIFICATION: 'off' };
+    [a, b] = await Promise.all([startServer(env), startServer(env)]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

@@ -19,7 +19,11 @@ const HWP_NAME = '2027년 스마트공장 지원사업 공고문(최종).hwp';
 const cookieOf = async (page: Page) => (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 describe.skipIf(!available('chromium'))('files in Chromium', () => {
-  const site = useSiteInBrowser({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, FILES_IMAGE_MAX_MB: '1', FILES_STAFF_IMAGE_MAX_MB: '1' });
+  const site = useSiteInBrowser({
+    ...{ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, FILES_IMAGE_MAX_MB: '1', FILES_STAFF_IMAGE_MAX_MB: '1' },
+    // The member posts right after signing up; confirmation by mail is tested in mail.test.ts.
+    EMAIL_VERIFICATION: 'off',
+  });
   const url = (path: string) => `${site.server.url}${path}`;
   let staffNoJs: Page;
   let member: Page;

@@ -37,6 +37,7 @@ interface Resources {
   'readiness.viewAggregate': null;
   'notice.read': { notice: NoticeState; now?: Date };
   'notice.manage': null;
+  'file.upload': null;
   'file.takedown': null;
   'mail.outbox': null;
 }
@@ -108,6 +109,8 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'notice.read': (actor, { notice, now }) => isPublic(notice, now) || hasRole(actor, 'staff'),
   'notice.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
   // Removing a file everywhere (legal request) is an admin's decision.
+  // Files are uploaded to be posted: the same rule as posting (confirmed address, not suspended).
+  'file.upload': (actor) => canPost(actor),
   'file.takedown': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
   'mail.outbox': (actor) => hasRole(actor, 'admin'),
 };

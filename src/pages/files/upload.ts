@@ -7,7 +7,7 @@
 //   fileId fields) and any refusal next to the file field.
 import type { APIRoute } from 'astro';
 import { database } from '../../lib/runtime';
-import { isSuspended } from '../../lib/auth/permissions';
+import { ADDRESS_CONFIRMATION_MESSAGE, can, isSuspended } from '../../lib/auth/permissions';
 import { readFileSettings } from '../../lib/files/limits';
 import { databaseBlobStore } from '../../lib/files/store';
 import { filesByIds, type FileView } from '../../lib/files/files';
@@ -31,7 +31,9 @@ export const POST: APIRoute = async (context) => {
   const back = returnPath(url);
   const user = locals.user;
   if (!user) return json(401, { error: '로그인한 회원만 파일을 올릴 수 있습니다.' });
-  if (isSuspended(user)) return json(403, { error: '이용이 정지된 동안에는 파일을 올릴 수 없습니다.' });
+  if (!can(user, 'file.upload', null)) {
+    return json(403, { error: isSuspended(user) ? '이용이 정지된 동안에는 파일을 올릴 수 없습니다.' : ADDRESS_CONFIRMATION_MESSAGE });
+  }
   const db = await database();
   let outcome;
   try {
