@@ -33,6 +33,7 @@ import { forum } from './forum';
 import { moderation } from './moderation';
 import { notices } from './notices';
 import { mail } from './mail';
+import { noticeSubscriptions } from './notice-subscriptions';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
 import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
@@ -120,6 +121,7 @@ export const server = {
   forum,
   moderation,
   notices,
+  noticeSubscriptions,
   mail,
   signUp: defineAction({
     accept: 'form',

@@ -13,6 +13,7 @@ import { RATE_LIMITS, consumeToken } from '../lib/rate-limit';
 import { confirmAddress, sendAddressConfirmation } from '../lib/mail/accounts';
 import { MAIL_KIND_KEYS, setMailPreferences, unsubscribeByKey, type MailKind } from '../lib/mail/unsubscribe';
 import { retryMail } from '../lib/mail/outbox';
+import { unsubscribeByToken } from '../lib/notices/subscriptions';
 import { recordAudit } from '../lib/admin/audit';
 import { signedIn } from './forum';
 
@@ -96,9 +97,11 @@ export const mail = {
   /** The unsubscribe page's button (mail programs use the one-click POST in server/index.mjs). */
   unsubscribe: defineAction({
     accept: 'form',
-    input: z.object({ u: z.string().max(64), kind: z.string().max(40).nullish() }),
-    handler: async ({ u, kind }) => {
-      const done = await unsubscribeByKey(await database(), u, kind ?? undefined);
+    input: z.object({ u: z.string().max(64).nullish(), s: z.string().max(64).nullish(), kind: z.string().max(40).nullish() }),
+    handler: async ({ u, s, kind }) => {
+      // `s`: the key of a 공고 subscription (src/lib/notices/subscriptions.ts); `u`: a member's notification mail.
+      const db = await database();
+      const done = s ? await unsubscribeByToken(db, s) : !!u && (await unsubscribeByKey(db, u, kind ?? undefined));
       if (!done) throw new ActionError({ code: 'NOT_FOUND', message: '알 수 없는 수신 거부 링크입니다. 메일에 있는 링크를 그대로 열어 주세요.' });
       return { unsubscribed: true };
     },

@@ -29,6 +29,7 @@ export const RATE_LIMITS = {
   passwordResetPerAddress: { capacity: 20, refillSeconds: 60 },
   mailPerAccount: { capacity: 3, refillSeconds: 600 },
   subscribePerAddress: { capacity: 10, refillSeconds: 60 },
+  noticeSubscribePerEmail: { capacity: 3, refillSeconds: 600 },
 } satisfies Record<string, RateLimitPolicy>;
 
 /** Takes one token from the bucket `key`; false when the bucket is empty. */

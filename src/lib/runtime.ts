@@ -9,6 +9,7 @@ import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussi
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { unsubscribeByKey } from './mail/unsubscribe';
+import { unsubscribeByToken } from './notices/subscriptions';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -58,6 +59,8 @@ const runtime: Runtime = (registry[KEY] ??= {
     if (handle) await (await handle).close();
   },
   async oneClickUnsubscribe(params) {
+    const subscription = params.get('s');
+    if (subscription) return unsubscribeByToken((await this.start()).db, subscription);
     const key = params.get('u');
     return !!key && unsubscribeByKey((await this.start()).db, key, params.get('kind') ?? undefined);
   },

@@ -634,3 +634,36 @@ export const mailJobs = pgTable('mail_jobs', {
 
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type MailDelivery = (typeof mailDelivery.enumValues)[number];
+
+/**
+ * Who gets a mail when a 공고 is published (src/lib/notices/subscriptions.ts). A member's row
+ * (one per member, removed with the account) mails their login address; a guest's row has
+ * its own address and counts once its confirmation link was opened. Empty lists mean "all".
+ */
+export const noticeSubscriptions = pgTable(
+  'notice_subscriptions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Guests only (members get mail at their current login address). */
+    email: text('email'),
+    categories: noticeCategory('categories').array().notNull().default(sql`'{}'`),
+    sigunCodes: text('sigun_codes').array().notNull().default(sql`'{}'`),
+    /** Random key in the unsubscribe link of every mail (works without signing in). */
+    token: text('token').notNull(),
+    /** SHA-256 of the guest's confirmation link token (src/lib/mail/tokens.ts hashToken). */
+    confirmTokenHash: text('confirm_token_hash'),
+    confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
+    /** Null: a guest has not opened the confirmation link yet (no mail). */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** Only notices published after this are mailed (no flood of older ones). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notice_subscriptions_user_key').on(t.userId),
+    uniqueIndex('notice_subscriptions_token_key').on(t.token),
+    uniqueIndex('notice_subscriptions_confirm_key').on(t.confirmTokenHash),
+    index('notice_subscriptions_email_idx').on(t.email),
+  ],
+);
+export type NoticeSubscription = typeof noticeSubscriptions.$inferSelect;

@@ -1,6 +1,7 @@
 // The delivery loop every running instance has: it sends due mail from the outbox
 // (src/lib/mail/outbox.ts), after turning due notifications into mails
-// (src/lib/mail/notifications.ts: immediate ones and the 08:00 digest). It starts with the server and stops on SIGTERM after the
+// (src/lib/mail/notifications.ts: immediate ones and the 08:00 digest) and announcing new 공고
+// to subscribers (src/lib/notices/subscriptions.ts). It starts with the server and stops on SIGTERM after the
 // round in progress, before the database closes.
 import type { Database } from '../db/client';
 import type { PortalConfig } from '../config';
@@ -8,6 +9,7 @@ import { now } from '../clock';
 import { DEFAULT_DELIVERY_POLICY, deliverDueMails, type DeliveryPolicy } from './outbox';
 import { smtpTransport, type MailTransport } from './transport';
 import { sendDailyDigest, sendImmediateNotificationMails } from './notifications';
+import { announceDueNotices } from '../notices/subscriptions';
 
 export interface MailWorker {
   /** Runs one round now (tests, and after a write that queued mail). */
@@ -28,6 +30,8 @@ export function startMailWorker(db: Database, config: PortalConfig): MailWorker 
       // Notifications become mails first, so they go out in this same round.
       await sendImmediateNotificationMails(db, config.siteUrl, at);
       await sendDailyDigest(db, config.siteUrl, at);
+      // New 공고 (also scheduled ones whose time came) to their subscribers, once across instances.
+      await announceDueNotices(db, config.siteUrl, at);
       // Keep going while full batches come back, so a backlog drains quickly.
       while (!stopped && (await deliverDueMails(db, transport?.send, now(), policy)) >= policy.batchSize);
     } catch (error) {
