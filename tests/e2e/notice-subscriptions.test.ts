@@ -2,7 +2,7 @@
 // sharing one PostgreSQL and delivering to a real SMTP server: subscribe through the form,
 // confirm by the mailed link, staff publish on instance A, the guest gets exactly one mail
 // (both instances' delivery loops race for it), and its one-click unsubscribe works without
-// signing in.
+// signing in. A member manages theirs in Chromium without JavaScript (axe on every state).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { FormClient, startServer, type RunningServer } from '../helpers/server';
@@ -10,6 +10,7 @@ import { available } from '../helpers/requirements';
 import { createServerDatabase } from '../helpers/database';
 import { headerOf, linkIn, startSmtp, type TestSmtp } from '../helpers/smtp';
 import { budget } from '../helpers/budgets';
+import { expectAccessible, launchBrowser, newPage, signInInBrowser, submit } from '../helpers/browser';
 
 const STAFF = { email: 'staff@subscribe.example.kr', password: '공고 구독 담당자 비밀번호 2026' };
 const GUEST = 'guest.reader@example.kr';
@@ -126,4 +127,44 @@ describe.skipIf(!available('postgres'))('notice subscriptions on two instances, 
     await settled(4);
     expect(smtp.to(GUEST).filter((m) => m.subject.includes('새 공고'))).toHaveLength(1);
   });
+
+  it.skipIf(!available('chromium'))(
+    'a member saves, changes and removes their subscription in Chromium without JavaScript; an unconfirmed guest’s form keeps what was typed',
+    { timeout: budget({ axe: 4, page: 8 }) },
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const guest = await newPage(browser, { javaScriptEnabled: false });
+        await guest.goto(`${a.url}/notices/subscribe`);
+        await expectAccessible(guest);
+        await guest.getByLabel('이메일 주소').fill('not-an-address');
+        await guest.getByLabel('행사·교육').check();
+        expect(await submit(guest, '확인 메일 받기')).toBe(400);
+        expect(await guest.getByRole('alert').first().textContent()).toContain('입력한 내용을 확인해 주세요');
+        expect(await guest.getByLabel('이메일 주소').inputValue()).toBe('not-an-address');
+        expect(await guest.getByLabel('행사·교육').isChecked()).toBe(true);
+        await expectAccessible(guest);
+
+        const member = await newPage(browser, { javaScriptEnabled: false });
+        expect(await signInInBrowser(member, a.url, STAFF.email, STAFF.password)).toBe(302);
+        await member.goto(`${a.url}/notices/subscribe`);
+        await member.getByLabel('성과').check();
+        await member.getByLabel('군산시').check();
+        expect(await submit(member, '구독 조건 저장')).toBe(200);
+        expect(await member.locator('.form-success').textContent()).toContain('구독 조건을 저장했습니다');
+        expect(await member.locator('main').textContent()).toContain('지금 구독 중: 분야: 성과 / 시·군: 군산시');
+        expect(await member.getByLabel('성과').isChecked()).toBe(true);
+        await expectAccessible(member);
+        const [row] = await sql`select categories::text[] as categories, sigun_codes from notice_subscriptions s join users u on u.id = s.user_id where u.email = ${STAFF.email}`;
+        expect(row).toEqual({ categories: ['result'], sigun_codes: ['52130'] });
+
+        expect(await submit(member, '구독 해지')).toBe(200);
+        expect(await member.locator('.form-success').textContent()).toContain('구독을 해지했습니다');
+        await expectAccessible(member);
+        expect((await sql`select count(*)::int as n from notice_subscriptions where user_id is not null`)[0]!.n).toBe(0);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

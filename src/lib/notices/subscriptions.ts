@@ -88,6 +88,8 @@ export async function requestGuestSubscription(
   const token = randomKey();
   await db.transaction(async (tx) => {
     const t = tx as unknown as Database;
+    // Requests never confirmed go when their link expires: the address is kept no longer.
+    await t.execute(sql`delete from notice_subscriptions where confirmed_at is null and confirm_expires_at < ${now.toISOString()}::timestamptz`);
     await t.insert(noticeSubscriptions).values({
       email,
       categories,
