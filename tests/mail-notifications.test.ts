@@ -68,18 +68,22 @@ describe.each(databaseTargets())('notification mail on $name', (target) => {
     expect(await sendImmediateNotificationMails(db(), SITE, new Date(t0.getTime() + 40 * MINUTE))).toBe(0);
   });
 
-  it('sends the digest once at 08:00 Seoul time with replies and the day’s new 공고; nothing when there is nothing', async () => {
-    const { author, watcher, threadId } = await setUp();
+  it('sends the digest once at 08:00 Seoul time with replies and the new 공고; nothing when there is nothing', async () => {
+    const { author, watcher, mentioned, refuser, threadId } = await setUp();
+    const newsRefuser = await makeUser(db(), { handle: 'no_news' });
+    await setMailPreferences(db(), newsRefuser.id, { news: 'never' });
     await reply(db(), { threadId, authorId: author.id, body: '저희는 전류 센서를 먼저 달았습니다.', submissionKey: key() });
     const tomorrow = formatIsoDate(new Date(Date.now() + 24 * 3600_000));
     const before8 = seoulLocalToDate(`${tomorrow}T07:59`)!;
     const at8 = seoulLocalToDate(`${tomorrow}T08:00`)!;
-    await createNotice(db(), {
-      fields: { title: '스마트공장 구축 지원사업 2차 모집', body: '신청을 받습니다.', category: 'business', sigunCode: null, licence: 'KOGL-1', deadline: null, attachments: [] },
-      publication: { status: 'published', publishAt: new Date(at8.getTime() - 3 * 3600_000) },
-      authorId: author.id,
-      now: new Date(),
-    });
+    const notice = (title: string, publishAt: Date) =>
+      createNotice(db(), {
+        fields: { title, body: '신청을 받습니다.', category: 'business', sigunCode: null, licence: 'KOGL-1', deadline: null, attachments: [] },
+        publication: { status: 'published', publishAt },
+        authorId: author.id,
+        now: new Date(),
+      });
+    await notice('스마트공장 구축 지원사업 2차 모집', new Date(at8.getTime() - 3 * 3600_000));
 
     expect(digestDay(before8)).toBeUndefined();
     expect(await sendDailyDigest(db(), SITE, before8)).toBe(0);
@@ -87,20 +91,36 @@ describe.each(databaseTargets())('notification mail on $name', (target) => {
     expect(await sendImmediateNotificationMails(db(), SITE, before8)).toBe(0);
     expect(await outbox(db())).toHaveLength(0);
 
-    // The author heard of the watcher's reply, the watcher of the author's.
-    expect(await sendDailyDigest(db(), SITE, at8)).toBe(2);
+    // The author heard of the watcher's reply, the watcher of the author's; every confirmed
+    // member who takes the news (the default) hears of the new 공고. Not the unconfirmed
+    // member, not the one who turned the news off.
+    await sendDailyDigest(db(), SITE, at8);
     const digests = await outbox(db());
-    expect(digests.map((m) => m.toAddress).sort()).toEqual([author.email, watcher.email].sort());
+    expect(digests.map((m) => m.toAddress).sort()).toEqual([author.email, watcher.email, mentioned.email, refuser.email].sort());
     const digest = digests.find((m) => m.toAddress === watcher.email);
     expect(digest!.text).toContain(`${author.displayName}님이 「설비 모니터링 센서 고르기」에 답글을 달았습니다.`);
-    expect(digest!.subject).toContain(`오늘의 소식 (${tomorrow})`);
-    expect(digest!.text).toContain('설비 모니터링 센서 고르기');
+    expect(digest!.subject).toContain(`오늘의 소식 (${tomorrow}) — 새 알림 1건`);
     expect(digest!.text).toContain('새 공고: 스마트공장 구축 지원사업 2차 모집');
     expect(digest!.html).toContain('<li>');
+    const newsOnly = digests.find((m) => m.toAddress === mentioned.email);
+    expect(newsOnly!.subject).toMatch(new RegExp(`오늘의 소식 \\(${tomorrow}\\)$`));
+    expect(newsOnly!.text).toContain('새 공고: 스마트공장 구축 지원사업 2차 모집');
+    expect(newsOnly!.text).not.toContain('답글');
+    const sentFirstDay = digests.length;
+
     // Once a day, whichever instance asks.
     expect(await sendDailyDigest(db(), SITE, new Date(at8.getTime() + MINUTE))).toBe(0);
-    // The next day nothing new happened: no mail.
-    expect(await sendDailyDigest(db(), SITE, new Date(at8.getTime() + 24 * 3600_000))).toBe(0);
-    expect(await outbox(db())).toHaveLength(2);
+    // The next day nothing new happened: no mail (yesterday's 공고 is not told twice).
+    const dayAfter = new Date(at8.getTime() + 24 * 3600_000);
+    expect(await sendDailyDigest(db(), SITE, dayAfter)).toBe(0);
+    expect(await outbox(db())).toHaveLength(sentFirstDay);
+
+    // A 공고 alone is enough for a digest, and only the new one is in it.
+    await notice('스마트공장 수준확인 설명회', new Date(dayAfter.getTime() + 3 * 3600_000));
+    const thirdDay = new Date(at8.getTime() + 2 * 24 * 3600_000);
+    expect(await sendDailyDigest(db(), SITE, thirdDay)).toBe(sentFirstDay);
+    const third = (await outbox(db())).slice(sentFirstDay);
+    expect(third.every((m) => m.text.includes('새 공고: 스마트공장 수준확인 설명회'))).toBe(true);
+    expect(third.some((m) => m.text.includes('2차 모집'))).toBe(false);
   });
 });

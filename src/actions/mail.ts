@@ -11,13 +11,12 @@ import { getUserByEmail, getUserById } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
 import { RATE_LIMITS, consumeToken } from '../lib/rate-limit';
 import { confirmAddress, sendAddressConfirmation } from '../lib/mail/accounts';
-import { MAIL_KIND_KEYS, setMailPreferences, unsubscribeByKey, type MailKind } from '../lib/mail/unsubscribe';
+import { MAIL_KINDS, MAIL_KIND_KEYS, setMailPreferences, unsubscribeByKey } from '../lib/mail/unsubscribe';
 import { retryMail } from '../lib/mail/outbox';
 import { unsubscribeByToken } from '../lib/notices/subscriptions';
 import { recordAudit } from '../lib/admin/audit';
 import { signedIn } from './forum';
 
-const delivery = z.enum(['immediate', 'digest', 'never']);
 
 export const mail = {
   /** Confirms the address of a mailed link (a button, so link scanners do not use it up). */
@@ -86,7 +85,8 @@ export const mail = {
 
   savePreferences: defineAction({
     accept: 'form',
-    input: z.object(Object.fromEntries(MAIL_KIND_KEYS.map((k) => [k, delivery.optional()])) as Record<MailKind, z.ZodOptional<typeof delivery>>),
+    // Each kind accepts only the choices /account offers for it.
+    input: z.object(Object.fromEntries(MAIL_KIND_KEYS.map((k) => [k, z.enum(MAIL_KINDS[k].deliveries).optional()]))),
     handler: async (input, context) => {
       const user = signedIn(context);
       await setMailPreferences(await database(), user.id, input);

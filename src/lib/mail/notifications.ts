@@ -3,9 +3,9 @@
 // transaction for members with a confirmed address who want that kind by mail. The delivery
 // loop then turns them into mails: "immediately" ones at once but at most one mail per
 // member and thread per 15 minutes (later ones wait and go together), digest ones in one
-// mail a day at 08:00 Seoul time, with the new 공고 of the last day. Each instance runs this;
+// mail a day at 08:00 Seoul time, with what was published since the previous digest. Each instance runs this;
 // row locks (SKIP LOCKED) and a once-only job key per day keep every mail single.
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
 import { announcements, mailJobs, mailPending, mailThreadThrottle, notifications, posts, threads, users } from '../db/schema';
 import { formatIsoDate, seoulLocalInput } from '../dates';
@@ -40,7 +40,8 @@ export async function queueNotificationMails(db: Database, notificationIds: numb
 interface PendingItem {
   pendingId: number;
   userId: number;
-  kind: MailKind;
+  /** Only the kinds that come from notifications (`news` is no notification). */
+  kind: Exclude<MailKind, 'news'>;
   threadId: number | null;
   threadTitle: string | null;
   postNumber: number | null;
@@ -164,45 +165,75 @@ export function digestDay(now: Date): string | undefined {
   return hour >= DIGEST_HOUR ? formatIsoDate(now) : undefined;
 }
 
+/** A line of the digest's news part: a new 공고 or a new case study. */
+interface NewsLine {
+  text: string;
+  url: string;
+}
+
+/** What was published since the last digest: new 공고 (and, once cases live in the database, case studies). */
+async function digestNews(db: Database, siteUrl: string, since: Date, now: Date): Promise<NewsLine[]> {
+  const newNotices = await db
+    .select({ id: announcements.id, title: announcements.title })
+    .from(announcements)
+    .where(and(eq(announcements.status, 'published'), gt(announcements.publishAt, since), lte(announcements.publishAt, now)))
+    .orderBy(desc(announcements.publishAt))
+    .limit(10);
+  return newNotices.map((n) => ({ text: `새 공고: ${n.title}`, url: `${siteUrl}/notices/${n.id}` }));
+}
+
+/** Members who take the news in their digest (the default) and can receive mail. */
+async function newsReaders(db: Database): Promise<number[]> {
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      select u.id from users u
+      left join mail_preferences p on p.user_id = u.id and p.kind = 'news'
+      where u.email_verified_at is not null and u.sample = false
+        and coalesce(p.delivery::text, ${MAIL_KINDS.news.default}) = 'digest'`),
+  );
+  return rows.map((r) => Number(r.id));
+}
+
 /**
  * Sends the day's digest once (across all instances: the job key is taken in the same
- * transaction as the mails it queues). Members get one only when they have something in it.
+ * transaction as the mails it queues): each member's digest notifications, and what was
+ * published since the previous digest for those who take the news. A member gets a digest
+ * only when there is something in it.
  */
 export async function sendDailyDigest(db: Database, siteUrl: string, now: Date): Promise<number> {
   const day = digestDay(now);
   if (!day) return 0;
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
+    const [previous] = await t
+      .select({ doneAt: mailJobs.doneAt })
+      .from(mailJobs)
+      .where(like(mailJobs.key, 'digest:%'))
+      .orderBy(desc(mailJobs.doneAt))
+      .limit(1);
     const [job] = await t.insert(mailJobs).values({ key: `digest:${day}`, doneAt: now }).onConflictDoNothing().returning();
     if (!job) return 0;
     const pendingIds = rowsOf<{ id: number }>(
       await t.execute(sql`select id from mail_pending where delivery = 'digest' and due_at <= ${now.toISOString()}::timestamptz for update`),
     ).map((r) => Number(r.id));
     const items = await pendingItems(t, pendingIds);
-    if (items.length === 0) return 0;
-    const since = new Date(now.getTime() - 24 * 3600_000);
-    const newNotices = await t
-      .select({ id: announcements.id, title: announcements.title })
-      .from(announcements)
-      .where(and(eq(announcements.status, 'published'), gt(announcements.publishAt, since), lte(announcements.publishAt, now)))
-      .orderBy(desc(announcements.publishAt))
-      .limit(10);
-    const people = await recipients(t, [...new Set(items.map((i) => i.userId))]);
+    const since = previous?.doneAt ?? new Date(now.getTime() - 24 * 3600_000);
+    const news = await digestNews(t, siteUrl, since, now);
+    const readers = new Set(news.length > 0 ? await newsReaders(t) : []);
+    const people = await recipients(t, [...new Set([...items.map((i) => i.userId), ...readers])]);
     let sent = 0;
     for (const [userId, user] of people) {
       const mine = items.filter((i) => i.userId === userId);
-      const lines = [
-        ...mine.map((i) => describe(i, siteUrl)),
-        ...newNotices.map((n) => ({ text: `새 공고: ${n.title}`, url: `${siteUrl}/notices/${n.id}` })),
-      ];
+      const lines = [...mine.map((i) => describe(i, siteUrl)), ...(readers.has(userId) ? news : [])];
+      if (lines.length === 0) continue;
       await enqueueMail(
         t,
         {
           kind: 'digest',
           to: user.email,
           ...composeMail({
-            subject: `오늘의 소식 (${day}) — 새 알림 ${mine.length}건`,
-            paragraphs: [`${user.displayName}님, 지난 하루 동안의 새 소식입니다.`],
+            subject: `오늘의 소식 (${day})${mine.length > 0 ? ` — 새 알림 ${mine.length}건` : ''}`,
+            paragraphs: [`${user.displayName}님, 지난 소식 이후 새로 올라온 내용입니다.`],
             items: lines,
             reason: `알림 메일 설정에서 하루 한 번 모아 받기를 고르셨기 때문에 보내는 메일입니다. 설정은 ${siteUrl}/account 에서 바꿀 수 있습니다.`,
             unsubscribeUrl: unsubscribeUrl(siteUrl, user),
@@ -213,7 +244,7 @@ export async function sendDailyDigest(db: Database, siteUrl: string, now: Date):
       );
       sent++;
     }
-    await t.delete(mailPending).where(inArray(mailPending.id, pendingIds));
+    if (pendingIds.length > 0) await t.delete(mailPending).where(inArray(mailPending.id, pendingIds));
     return sent;
   });
 }

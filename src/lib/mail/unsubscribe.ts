@@ -4,16 +4,21 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { mailPreferences, users, type MailDelivery, type User } from '../db/schema';
 
+const EVERY_DELIVERY = ['immediate', 'digest', 'never'] as const satisfies readonly MailDelivery[];
+
 /**
- * The kinds of notification mail. Add a kind here (label and default) and it appears on
- * /account, in unsubscribe and in the digest; case-review results will be one.
+ * The kinds of notification mail. Add a kind here (label, default and the choices offered)
+ * and it appears on /account, in unsubscribe and in the digest; case-review results will be
+ * one. `news` (new 공고 and case studies) only comes in the digest: whoever wants each new
+ * 공고 at once subscribes on /notices/subscribe.
  */
 export const MAIL_KINDS = {
-  reply: { label: '지켜보는 글타래의 새 답글', default: 'digest' },
-  mention: { label: '나를 언급(@)한 글', default: 'immediate' },
-  accepted: { label: '내 답변이 채택됨', default: 'immediate' },
-  warning: { label: '운영진의 조치(경고 등)', default: 'immediate' },
-} as const satisfies Record<string, { label: string; default: MailDelivery }>;
+  reply: { label: '지켜보는 글타래의 새 답글', default: 'digest', deliveries: EVERY_DELIVERY },
+  mention: { label: '나를 언급(@)한 글', default: 'immediate', deliveries: EVERY_DELIVERY },
+  accepted: { label: '내 답변이 채택됨', default: 'immediate', deliveries: EVERY_DELIVERY },
+  warning: { label: '운영진의 조치(경고 등)', default: 'immediate', deliveries: EVERY_DELIVERY },
+  news: { label: '새 공고·우수사례 소식', default: 'digest', deliveries: ['digest', 'never'] },
+} as const satisfies Record<string, { label: string; default: MailDelivery; deliveries: readonly MailDelivery[] }>;
 export type MailKind = keyof typeof MAIL_KINDS;
 export const MAIL_KIND_KEYS = Object.keys(MAIL_KINDS) as MailKind[];
 
