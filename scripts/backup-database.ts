@@ -1,7 +1,8 @@
 // Opens the configured database for scripts/backup.ts and scripts/restore.ts. The embedded
 // database allows one process per data folder (src/lib/db/directory-lock.ts): while the
-// portal runs on it, a consistent copy from another process is impossible, so the scripts
-// refuse with a message saying to stop the server first.
+// portal runs on it, another process cannot open it: restoring refuses with a message saying
+// to stop the server first (backing up asks the server when it answers, see
+// src/lib/backup/live.ts, and refuses the same way when it does not).
 import type { PortalConfig } from '../src/lib/config';
 import { openDatabase, type DatabaseHandle } from '../src/lib/db/client';
 import { DirectoryInUseError } from '../src/lib/db/directory-lock';

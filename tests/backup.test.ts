@@ -20,10 +20,10 @@ import { loadTemplate, answerAll } from './helpers/checklists';
 import * as fx from './helpers/file-fixtures';
 import { budget } from './helpers/budgets';
 import { openDatabase, rowsOf, type Database } from '../src/lib/db/client';
-import { acquireDirectoryLock } from '../src/lib/db/directory-lock';
 import { createBackup, tablePlans } from '../src/lib/backup/backup';
 import { restoreBackup } from '../src/lib/backup/restore';
 import { BackupError } from '../src/lib/backup/format';
+import { answerBackupRequests } from '../src/lib/backup/live';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread, reply } from '../src/lib/forum/posts';
 import { createNotice } from '../src/lib/notices/notices';
@@ -192,41 +192,51 @@ describe.each(databaseTargets())('backup and restore on $name', (target) => {
 });
 
 describe('npm run backup / npm run restore on the embedded database', () => {
-  it('refuses while a server holds the data folder, then backs up and restores (--force to replace)', { timeout: budget({ database: 3, process: 5 }) }, async () => {
+  it('backs up through the running server, refuses to restore under it, restores once it stopped (--force to replace)', { timeout: budget({ database: 3, process: 6 }) }, async () => {
     const dataDir = path.join(folder, 'data');
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MIGRATIONS_DIR: MIGRATIONS };
     const tsx = path.resolve('node_modules/.bin/tsx');
     const script = (name: string, ...args: string[]) => run(tsx, [path.resolve(`scripts/${name}.ts`), ...args], { env, encoding: 'utf8' });
+    // This test process plays the server: it holds the data folder (another PID than the scripts').
     let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() });
     const made = await populate(handle.db);
-    await handle.close();
-    const file = path.join(folder, 'script.jsonl.gz');
+    const liveFile = path.join(folder, 'live.jsonl.gz');
 
-    // A running server holds the lock (here: this process, another PID than the script's).
-    const release = acquireDirectoryLock(path.join(dataDir, 'pglite.lock'));
-    const refused = await script('backup', file).catch((e) => e);
-    release();
+    // A process holding the folder that does not answer backup requests is never signalled.
+    const refused = await script('backup', liveFile).catch((e) => e);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('서버를 멈춘 뒤 다시 실행하세요');
-    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(liveFile)).toBe(false);
 
-    const done = await script('backup', file);
-    expect(done.stdout).toContain('백업 완료');
-    handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
+    const answerer = answerBackupRequests(handle.db, dataDir);
+    const live = await script('backup', liveFile);
+    expect(live.stdout).toContain('백업 완료');
+    expect(live.stdout).toContain(`by the running server (PID ${process.pid})`);
+    const underServer = await script('restore', liveFile, '--force').catch((e) => e);
+    expect(underServer.code).toBe(1);
+    expect(underServer.stderr).toContain('서버를 멈춘 뒤 다시 실행하세요');
+    await answerer.stop();
     await handle.db.delete(announcements);
     await handle.close();
 
-    const notEmpty = await script('restore', file).catch((e) => e);
+    // Stopped: the scripts open the folder themselves.
+    const offlineFile = path.join(folder, 'offline.jsonl.gz');
+    expect((await script('backup', offlineFile)).stdout).toContain('백업 완료');
+    const notEmpty = await script('restore', liveFile).catch((e) => e);
     expect(notEmpty.code).toBe(1);
     expect(notEmpty.stderr).toContain('--force');
-    const restored = await script('restore', file, '--force');
+    const restored = await script('restore', liveFile, '--force');
     expect(restored.stdout).toContain('복원 완료');
     handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
     try {
       expect((await handle.db.select().from(announcements)).map((n) => n.id)).toEqual([made.notice.id]);
+      expect(await readBytes(handle.db, made.pdf.sha256, made.pdf.size)).toEqual(made.pdfBytes);
     } finally {
       await handle.close();
     }
+    // The backup taken after the notice was deleted has none.
+    expect(zlib.gunzipSync(fs.readFileSync(offlineFile)).toString('utf8')).not.toContain('2027년 지원사업 공고');
+    expect(zlib.gunzipSync(fs.readFileSync(liveFile)).toString('utf8')).toContain('2027년 지원사업 공고');
   });
 });
 

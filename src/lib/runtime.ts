@@ -9,6 +9,7 @@ import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussi
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startHousekeeping, type Housekeeper } from './housekeeping';
+import { answerBackupRequests, type BackupAnswerer } from './backup/live';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
 
@@ -18,6 +19,8 @@ interface Runtime {
   beforeStop: Set<() => Promise<void>>;
   mailWorker?: MailWorker;
   housekeeper?: Housekeeper;
+  /** Embedded database only: `npm run backup` asks this process (see src/lib/backup/live.ts). */
+  backupAnswerer?: BackupAnswerer;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
@@ -41,6 +44,7 @@ async function start(): Promise<DatabaseHandle> {
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
+  if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);
   return handle;
 }
 
@@ -54,6 +58,8 @@ const runtime: Runtime = (registry[KEY] ??= {
     return this.handle;
   },
   async stop() {
+    await this.backupAnswerer?.stop();
+    this.backupAnswerer = undefined;
     await this.mailWorker?.stop();
     this.mailWorker = undefined;
     await this.housekeeper?.stop();
