@@ -149,6 +149,12 @@ describe.each(databaseTargets())('backup and restore on $name', (target) => {
     await expect(restoreBackup(db(), MIGRATIONS, truncated, { force: true })).rejects.toThrow(/끊겼습니다|손상/);
     expect(await snapshot(db())).toEqual(before);
 
+    const cut = tmp('cut.jsonl.gz');
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(cut, whole.subarray(0, whole.length - 200));
+    await expect(restoreBackup(db(), MIGRATIONS, cut, { force: true })).rejects.toThrow(/손상/);
+    expect(await snapshot(db())).toEqual(before);
+
     const header = JSON.parse(lines[0]!);
     header.migrations.push({ hash: 'f'.repeat(64), when: Date.now() + 1e9 });
     const newer = tmp('newer.jsonl.gz');

@@ -106,12 +106,14 @@ export async function restoreBackup(
 ): Promise<RestoreSummary> {
   const migrations = codeMigrations(migrationsFolder);
   const iterator = lines(file)[Symbol.asyncIterator]();
-  let first: IteratorResult<string>;
-  try {
-    first = await iterator.next();
-  } catch {
-    throw new BackupError(`백업 파일을 읽을 수 없습니다(gzip이 아님) / Not a readable backup (not gzip): ${file}`);
-  }
+  const nextLine = async () => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      throw new BackupError(`백업 파일이 손상되었거나 gzip이 아닙니다 / The backup file is damaged or not gzip (${(error as Error).message}): ${file}`);
+    }
+  };
+  const first = await nextLine();
   const header = !first.done && first.value.startsWith(CONTROL_PREFIX) ? parseControl(first.value) : undefined;
   if (header?.['@'] !== 'backup') throw new BackupError(`포털 백업 파일이 아닙니다 / Not a portal backup: ${file}`);
   if (header.format !== BACKUP_FORMAT) {
@@ -159,7 +161,7 @@ export async function restoreBackup(
     };
 
     let ended: Record<string, number> | undefined;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    for (let next = await nextLine(); !next.done; next = await nextLine()) {
       const line = next.value;
       if (!line) continue;
       if (ended) throw new BackupError('백업 파일의 끝 뒤에 내용이 더 있습니다 / Data after the end of the backup.');
