@@ -247,7 +247,7 @@ describe('npm run backup / npm run restore on the embedded database', () => {
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('moving from the embedded database to PostgreSQL', () => {
-  it('a PGlite backup restores into an empty PostgreSQL database: members sign in, posts, results and files are there', { timeout: budget({ database: 3 }) }, async () => {
+  it('a PGlite backup restores into an empty PostgreSQL database: members sign in, posts, results and files are there', { timeout: budget({ database: 3, process: 1 }) }, async () => {
     const embedded = await openDatabase({ migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() });
     const file = tmp('move.jsonl.gz');
     let made: Awaited<ReturnType<typeof populate>>;
@@ -260,10 +260,17 @@ describe.skipIf(!TEST_DATABASE_URL)('moving from the embedded database to Postgr
       await embedded.close();
     }
     const server = await createServerDatabase();
+    // As the README says: DATABASE_URL=… npm run restore FILE, into a new, empty database.
+    const restored = await run(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/restore.ts'), file], {
+      env: { ...process.env, DATABASE_URL: server.url, MIGRATIONS_DIR: MIGRATIONS },
+      encoding: 'utf8',
+    }).catch(async (error) => {
+      await server.drop();
+      throw error;
+    });
+    expect(restored.stdout).toContain('into PostgreSQL');
     const handle = await openDatabase({ databaseUrl: server.url, migrationsFolder: MIGRATIONS });
     try {
-      // A freshly migrated server database counts as empty: no --force needed.
-      await restoreBackup(handle.db, MIGRATIONS, file);
       expect(await snapshot(handle.db)).toEqual(before);
       const member = (await getUserByEmail(handle.db, made.member.email))!;
       expect(await verifyPassword(member.passwordHash, GOOD_PASSWORD)).toBe(true);
