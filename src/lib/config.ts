@@ -28,6 +28,8 @@ export interface PortalConfig {
   mailPollMs: number;
   /** Retry policy overrides (MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_MS). */
   mailPolicy: { maxAttempts?: number; retryBaseMs?: number };
+  /** How often each instance removes expired rows (ms); undefined: HOUSEKEEPING_INTERVAL_MS in src/lib/housekeeping.ts. */
+  housekeepingIntervalMs: number | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -52,5 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
       ...(env.MAIL_MAX_ATTEMPTS ? { maxAttempts: Number(env.MAIL_MAX_ATTEMPTS) } : {}),
       ...(env.MAIL_RETRY_BASE_MS ? { retryBaseMs: Number(env.MAIL_RETRY_BASE_MS) } : {}),
     },
+    housekeepingIntervalMs: Number(env.HOUSEKEEPING_INTERVAL_MS) > 0 ? Number(env.HOUSEKEEPING_INTERVAL_MS) : undefined,
   };
 }

@@ -8,6 +8,8 @@ import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { startHousekeeping, type Housekeeper } from './housekeeping';
+import { answerBackupRequests, type BackupAnswerer } from './backup/live';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
 
@@ -16,6 +18,9 @@ interface Runtime {
   /** Work to finish while the database is still open (e.g. buffered view counts). */
   beforeStop: Set<() => Promise<void>>;
   mailWorker?: MailWorker;
+  housekeeper?: Housekeeper;
+  /** Embedded database only: `npm run backup` asks this process (see src/lib/backup/live.ts). */
+  backupAnswerer?: BackupAnswerer;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
@@ -38,6 +43,8 @@ async function start(): Promise<DatabaseHandle> {
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
   runtime.mailWorker = startMailWorker(handle.db, config);
+  runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
+  if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);
   return handle;
 }
 
@@ -51,8 +58,12 @@ const runtime: Runtime = (registry[KEY] ??= {
     return this.handle;
   },
   async stop() {
+    await this.backupAnswerer?.stop();
+    this.backupAnswerer = undefined;
     await this.mailWorker?.stop();
     this.mailWorker = undefined;
+    await this.housekeeper?.stop();
+    this.housekeeper = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;

@@ -9,7 +9,7 @@ import type { Answers } from './scoring';
 import type { IdentifiedTemplate } from './template';
 import { rememberTemplateVersion, type CompanyFacts } from './assessments';
 
-const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+export const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
