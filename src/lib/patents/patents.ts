@@ -35,7 +35,13 @@ export const patentInput = z.object({
   field: z.enum(PATENT_FIELDS, { error: '목록에 있는 기술 분야를 골라 주세요.' }),
   industries: z.array(z.enum(INDUSTRIES, { error: '목록에 있는 업종을 골라 주세요.' })).max(INDUSTRIES.length).default([]),
   summary: requiredText('요약을 입력해 주세요.', 2_000),
-  suits: z.string().trim().max(500, { error: '500자 이하로 입력해 주세요.' }).default(''),
+  // Forms send an empty field as null.
+  suits: z
+    .string()
+    .trim()
+    .max(500, { error: '500자 이하로 입력해 주세요.' })
+    .nullish()
+    .transform((v) => v ?? ''),
   contact: requiredText('문의처를 입력해 주세요.', 200),
   status: z.enum(PATENT_STATUS_KEYS, { error: '이전 상태를 골라 주세요.' }),
 });
