@@ -9,6 +9,7 @@ import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
+import { removeSamplePatents } from '../src/lib/samples/patents';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -33,7 +34,7 @@ if (programme.sample) {
   console.log('Cleared the sample adoption figures in content/programme.json (enter the real ones there).');
 }
 
-for (const name of ['discussions', 'notices']) {
+for (const name of ['discussions', 'notices', 'patents']) {
   const samplesFile = path.resolve(`content/samples/${name}.json`);
   if (fs.existsSync(samplesFile)) {
     fs.rmSync(samplesFile);
@@ -47,6 +48,7 @@ try {
   const result = await removeSampleDiscussions(handle.db);
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);
+  console.log(`Removed ${await removeSamplePatents(handle.db)} sample patent(s) from the database.`);
 } finally {
   await handle.close();
 }

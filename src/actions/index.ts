@@ -32,6 +32,7 @@ import { files } from './files';
 import { forum } from './forum';
 import { moderation } from './moderation';
 import { notices } from './notices';
+import { patents } from './patents';
 import { mail } from './mail';
 import { noticeSubscriptions } from './notice-subscriptions';
 import { readConfig } from '../lib/config';
@@ -122,6 +123,7 @@ export const server = {
   moderation,
   notices,
   noticeSubscriptions,
+  patents,
   mail,
   signUp: defineAction({
     accept: 'form',

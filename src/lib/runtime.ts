@@ -7,6 +7,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
+import { readSamplePatents, seedSamplePatents } from './samples/patents';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startHousekeeping, type Housekeeper } from './housekeeping';
 import { answerBackupRequests, type BackupAnswerer } from './backup/live';
@@ -42,6 +43,8 @@ async function start(): Promise<DatabaseHandle> {
   if (samples) await seedSampleDiscussions(handle.db, samples);
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
+  const samplePatents = config.samplePatentsFile && readSamplePatents(config.samplePatentsFile);
+  if (samplePatents) await seedSamplePatents(handle.db, samplePatents);
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);

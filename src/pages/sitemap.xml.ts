@@ -6,7 +6,7 @@ import { sitemap } from '../lib/feeds';
 
 export const prerender = true;
 
-const FIXED = ['/', '/cases', '/regions', '/programme', '/forum', '/checklists', '/notices', '/search', '/privacy', '/terms', '/email-policy'];
+const FIXED = ['/', '/cases', '/regions', '/programme', '/forum', '/checklists', '/notices', '/patents', '/search', '/privacy', '/terms', '/email-policy'];
 
 export const GET: APIRoute = async ({ site }) => {
   const cases = await allCases();

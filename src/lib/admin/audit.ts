@@ -10,7 +10,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -71,6 +71,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.pin': '공지 고정',
   'notice.unpin': '공지 고정 해제',
   'notice.withdraw': '공지 철회',
+  'patent.create': '특허 등록',
+  'patent.edit': '특허 수정',
+  'patent.delete': '특허 삭제',
   'file.takedown': '파일 삭제 조치',
   'mail.retry': '실패한 메일 다시 보내기',
 };
@@ -83,6 +86,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   file: '파일',
   notice: '공지',
   mail: '메일',
+  patent: '특허',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -95,6 +99,7 @@ const DETAIL_LABELS: Record<string, string> = {
   title: '제목',
   created: '새 글',
   publishAt: '게시 시각',
+  number: '등록번호',
 };
 
 /** The details of an entry as Korean "이름: 값" pairs (role names translated). */

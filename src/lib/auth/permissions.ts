@@ -40,6 +40,7 @@ interface Resources {
   'file.upload': null;
   'file.takedown': null;
   'mail.outbox': null;
+  'patent.manage': null;
 }
 export type Action = keyof Resources;
 
@@ -113,6 +114,8 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'file.upload': (actor) => canPost(actor),
   'file.takedown': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
   'mail.outbox': (actor) => hasRole(actor, 'admin'),
+  // The patent catalogue is kept by staff (everyone reads it).
+  'patent.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

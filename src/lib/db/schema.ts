@@ -667,3 +667,46 @@ export const noticeSubscriptions = pgTable(
   ],
 );
 export type NoticeSubscription = typeof noticeSubscriptions.$inferSelect;
+
+export const patentStatus = pgEnum('patent_status', ['available', 'negotiating', 'transferred']);
+
+/**
+ * Samsung patents offered to the programme's companies (the /patents catalogue). Cases name
+ * the patents they used by registration number (`10-1234567` inside a case's `patents`
+ * entry), which links the two both ways.
+ */
+export const patents = pgTable(
+  'patents',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** 등록번호, e.g. 10-1234567; unique, the key of imports. */
+    registrationNumber: text('registration_number').notNull(),
+    title: text('title').notNull(),
+    /** 기술 분야 (PATENT_FIELDS in src/lib/patents/patents.ts). */
+    field: text('field').notNull(),
+    /** Industries it suits (src/lib/industries.ts); empty: any. */
+    industries: text('industries').array().notNull().default(sql`'{}'`),
+    summary: text('summary').notNull(),
+    /** 적용 대상: what kind of process or company it suits. */
+    suits: text('suits').notNull().default(''),
+    /** 문의처: who to ask (an office, not a person's private details). */
+    contact: text('contact').notNull(),
+    status: patentStatus('status').notNull().default('available'),
+    sample: boolean('sample').notNull().default(false),
+    /** Search tokens as for posts (src/lib/forum/search-tokens.ts). */
+    searchTitle: text('search_title').notNull().default(''),
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_text), 'B')`,
+    ),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('patents_registration_number_key').on(t.registrationNumber),
+    index('patents_search_idx').using('gin', t.searchVector),
+  ],
+);
+export type Patent = typeof patents.$inferSelect;
+export type PatentStatus = (typeof patentStatus.enumValues)[number];
