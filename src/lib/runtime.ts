@@ -7,6 +7,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
+import { readSampleProgramme, seedSampleProgramme } from './samples/programme';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
@@ -37,6 +38,8 @@ async function start(): Promise<DatabaseHandle> {
   if (samples) await seedSampleDiscussions(handle.db, samples);
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
+  const sampleProgramme = config.sampleProgrammeFile && readSampleProgramme(config.sampleProgrammeFile);
+  if (sampleProgramme) await seedSampleProgramme(handle.db, sampleProgramme);
   runtime.mailWorker = startMailWorker(handle.db, config);
   return handle;
 }
