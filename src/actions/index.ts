@@ -34,6 +34,7 @@ import { moderation } from './moderation';
 import { notices } from './notices';
 import { mail } from './mail';
 import { noticeSubscriptions } from './notice-subscriptions';
+import { programme } from './programme';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
 import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
@@ -123,6 +124,7 @@ export const server = {
   notices,
   noticeSubscriptions,
   mail,
+  programme,
   signUp: defineAction({
     accept: 'form',
     input: z
