@@ -7,6 +7,7 @@ import { AGREEMENT_TARGET, loadProgramme, totalAdopted } from '../src/lib/progra
 import { readSampleProgramme, removeSampleProgramme, seedSampleProgramme } from '../src/lib/samples/programme';
 import { figureHistory, saveAdoptions, saveTarget } from '../src/lib/figures/figures';
 import { listAudit } from '../src/lib/admin/audit';
+import { planImport } from '../src/lib/figures/sheet';
 
 const samples = readSampleProgramme('content/samples/programme.json')!;
 
@@ -81,5 +82,23 @@ describe.each(databaseTargets())('programme figures on $name', (target) => {
     expect((await loadProgramme(db())).target.companies).toBe(320);
     const [entry] = (await figureHistory(db())).entries;
     expect(entry).toMatchObject({ action: 'programme.target', details: { companies: '300 → 320' } });
+  });
+
+  it('plans an import for a 시·군 담당자: old → new, unchanged rows, duplicates and other 시·군 as bad rows', async () => {
+    await saveAdoptions(db(), { actor: null, changes: [{ year: 2025, sigun: '52110', adopted: 4, previous: null }, { year: 2024, sigun: '52110', adopted: 3, previous: null }], source: 'form' });
+    const official = { id: 1, role: 'member' as const, sigunScopes: ['52110'] };
+    const csv = new TextEncoder().encode('연도,시군,도입 기업 수\n2025,전주시,6\n2024,전주,3\n2026,52110,1\n2025,전주시,7\n2025,군산시,2\n');
+    const plan = await planImport(db(), csv, official);
+    expect(plan.changes).toEqual([
+      { rowNumber: 2, year: 2025, sigun: '52110', adopted: 6, previous: 4 },
+      { rowNumber: 4, year: 2026, sigun: '52110', adopted: 1, previous: null },
+    ]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.problems.map((p) => [p.rowNumber, p.message])).toEqual([
+      [5, '2025년 전주시이(가) 2행에도 있습니다. 한 행만 남겨 주세요.'],
+      [6, '군산시의 수치는 고칠 수 없습니다. 담당 시·군의 수치만 고칠 수 있습니다.'],
+    ]);
+    // Planning saves nothing.
+    expect((await loadProgramme(db())).adoptions.find((a) => a.year === 2025)!.adopted).toBe(4);
   });
 });

@@ -28,9 +28,12 @@ const cellsInput = z
     value: z.array(z.string().max(20)).default([]),
     original: z.array(z.string().max(20)).default([]),
   })
-  .refine((v) => v.key.length === v.value.length && v.key.length === v.original.length, { error: '잘못된 요청입니다. 페이지를 새로 고친 뒤 다시 입력해 주세요.' })
   .transform((v, ctx) => {
     const changes: AdoptionChange[] = [];
+    if (v.key.length !== v.value.length || v.key.length !== v.original.length) {
+      ctx.addIssue({ code: 'custom', message: '잘못된 요청입니다. 페이지를 새로 고친 뒤 다시 입력해 주세요.' });
+      return z.NEVER;
+    }
     v.key.forEach((key, i) => {
       const [year, code] = key.split('-');
       const sigun = sigunByCode(code)?.code;
