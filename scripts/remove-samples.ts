@@ -1,8 +1,8 @@
 // Removes the sample content in one step: every content/cases file marked `sample: true`,
-// the sample adoption figures in content/programme.json, and the sample discussions,
-// members and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
-// server first). Run: npm run samples:remove, then rebuild. The sample discussions and
-// announcements files are deleted too, so nothing is seeded again.
+// and the sample discussions, members, announcements and adoption figures in the database
+// (DATABASE_URL, or the embedded database in DATA_DIR — stop the server first). Run: npm run
+// samples:remove, then rebuild. The sample discussions, announcements and programme files are
+// deleted too, so nothing is seeded again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../src/lib/config';
@@ -10,6 +10,7 @@ import { openDatabase } from '../src/lib/db/client';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
 import { removeSamplePatents } from '../src/lib/samples/patents';
+import { removeSampleProgramme } from '../src/lib/samples/programme';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -24,17 +25,7 @@ for (const file of fs.existsSync(casesDir) ? fs.readdirSync(casesDir) : []) {
 }
 console.log(`Removed ${removed} sample case file(s) from content/cases.`);
 
-const programmeFile = path.resolve('content/programme.json');
-const programme = JSON.parse(fs.readFileSync(programmeFile, 'utf8'));
-if (programme.sample) {
-  programme.sample = false;
-  programme.note = '';
-  programme.adoptions = [];
-  fs.writeFileSync(programmeFile, `${JSON.stringify(programme, null, 1)}\n`);
-  console.log('Cleared the sample adoption figures in content/programme.json (enter the real ones there).');
-}
-
-for (const name of ['discussions', 'notices', 'patents']) {
+for (const name of ['discussions', 'notices', 'patents', 'programme']) {
   const samplesFile = path.resolve(`content/samples/${name}.json`);
   if (fs.existsSync(samplesFile)) {
     fs.rmSync(samplesFile);
@@ -49,6 +40,7 @@ try {
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);
   console.log(`Removed ${await removeSamplePatents(handle.db)} sample patent(s) from the database.`);
+  console.log(`Removed ${await removeSampleProgramme(handle.db)} sample adoption figure(s) from the database (enter the real ones at /staff/programme).`);
 } finally {
   await handle.close();
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { caseSchema, type CaseData } from '../src/lib/cases/schema';
 import { describeChange, describeImprovement, kpiChange } from '../src/lib/cases/kpi';
 import { kpiMedians, kpiMediansBy, median } from '../src/lib/cases/stats';
 import { filterCases, filterQuery, headlineImprovement, parseFilters, relatedCases } from '../src/lib/cases/catalog';
-import { parseProgramme, progressByYear, totalsBySigun } from '../src/lib/programme';
+import { programmeYears, progressByYear, totalsBySigun, type Programme } from '../src/lib/programme';
+import { readSampleProgramme } from '../src/lib/samples/programme';
 
 const good = {
   title: '군산 프레스 부품 협력사의 MES 도입',
@@ -128,30 +132,35 @@ describe('case catalogue', () => {
 });
 
 describe('programme figures', () => {
-  const data = {
-    sample: true,
-    note: '샘플',
+  const p = {
     target: { companies: 300, byYear: 2026, perYear: 70, startYear: 2022 },
-    asOf: '2026-11-20',
     adoptions: [
       { year: 2022, sigun: '52110', adopted: 5 },
       { year: 2022, sigun: '52130', adopted: 3 },
       { year: 2023, sigun: '52110', adopted: 4 },
+      { year: 2028, sigun: '52110', adopted: 1 },
     ],
-  };
+  } satisfies Pick<Programme, 'target' | 'adoptions'>;
 
   it('adds up progress by year, overall and per 시·군', () => {
-    const p = parseProgramme(data);
-    expect(progressByYear(p)).toEqual([
+    expect(progressByYear(p).slice(0, 2)).toEqual([
       { year: 2022, adopted: 8, cumulative: 8 },
       { year: 2023, adopted: 4, cumulative: 12 },
     ]);
     expect(progressByYear(p, '52130').at(-1)!.cumulative).toBe(3);
-    expect(totalsBySigun(p).find((t) => t.sigun.code === '52110')!.adopted).toBe(9);
+    expect(totalsBySigun(p).find((t) => t.sigun.code === '52110')!.adopted).toBe(10);
   });
 
-  it('names the file and field of a bad entry', () => {
-    const bad = { ...data, adoptions: [{ year: 2022, sigun: '45110', adopted: 1 }] };
-    expect(() => parseProgramme(bad)).toThrow(/content\/programme\.json: adoptions\.0\.sigun/);
+  it('lists the programme years and any other year with figures', () => {
+    expect(programmeYears(p)).toEqual([2022, 2023, 2024, 2025, 2026, 2028]);
+  });
+
+  it('the shipped sample figures are valid; a bad entry names the file and field', () => {
+    expect(readSampleProgramme('content/samples/programme.json')!.adoptions.length).toBeGreaterThan(14);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'programme-'));
+    const file = path.join(dir, 'programme.json');
+    fs.writeFileSync(file, JSON.stringify({ target: p.target, adoptions: [{ year: 2022, sigun: '45110', adopted: 1 }] }));
+    expect(() => readSampleProgramme(file)).toThrow(/programme\.json: adoptions\.0\.sigun/);
+    fs.rmSync(dir, { recursive: true });
   });
 });

@@ -8,6 +8,9 @@ import { openDatabase } from '../src/lib/db/client';
 import { readSampleDiscussions, seedSampleDiscussions } from '../src/lib/samples/discussions';
 import { readSampleNotices, seedSampleNotices } from '../src/lib/samples/notices';
 import { createNotice } from '../src/lib/notices/notices';
+import { readSampleProgramme, seedSampleProgramme } from '../src/lib/samples/programme';
+import { loadProgramme } from '../src/lib/programme';
+import { saveAdoptions } from '../src/lib/figures/figures';
 import { announcements, threads, users } from '../src/lib/db/schema';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
@@ -40,7 +43,7 @@ describe('sample content', () => {
     const sample = fs.readFileSync('content/cases/gunsan-auto-parts-press-mes.md', 'utf8');
     fs.writeFileSync(path.join(root, 'content/cases/sample.md'), sample);
     fs.writeFileSync(path.join(root, 'content/cases/real.md'), sample.replace('sample: true', 'sample: false'));
-    fs.copyFileSync('content/programme.json', path.join(root, 'content/programme.json'));
+    fs.copyFileSync('content/samples/programme.json', path.join(root, 'content/samples/programme.json'));
     fs.copyFileSync('content/samples/discussions.json', path.join(root, 'content/samples/discussions.json'));
     fs.copyFileSync('content/samples/notices.json', path.join(root, 'content/samples/notices.json'));
     const dataDir = path.join(root, 'data');
@@ -49,6 +52,9 @@ describe('sample content', () => {
     let handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS, loadDataDir: templateTarball() });
     await seedSampleDiscussions(handle.db, readSampleDiscussions('content/samples/discussions.json')!);
     await seedSampleNotices(handle.db, readSampleNotices('content/samples/notices.json')!);
+    await seedSampleProgramme(handle.db, readSampleProgramme('content/samples/programme.json')!);
+    // A figure a 시·군 담당자 entered is real and stays.
+    await saveAdoptions(handle.db, { actor: null, changes: [{ year: 2025, sigun: '52110', adopted: 11, previous: 9 }], source: 'form' });
     const real = await makeUser(handle.db);
     const board = (await boardBySlug(handle.db, 'free'))!;
     const { threadId } = await createThread(handle.db, { boardId: board.id, authorId: real.id, title: '진짜 글', body: '남아야 합니다', sigunCode: null, industry: null, submissionKey: 'real-thread' });
@@ -71,13 +77,17 @@ describe('sample content', () => {
     expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'content/samples/notices.json'))).toBe(false);
     expect(output).toMatch(/Removed \d+ sample announcement/);
-    const programme = JSON.parse(fs.readFileSync(path.join(root, 'content/programme.json'), 'utf8'));
-    expect(programme).toMatchObject({ sample: false, adoptions: [] });
+    expect(fs.existsSync(path.join(root, 'content/samples/programme.json'))).toBe(false);
+    expect(output).toMatch(/Removed \d{2,} sample adoption figure/);
     handle = await openDatabase({ dataDir, migrationsFolder: MIGRATIONS });
     try {
       expect((await handle.db.select().from(threads)).map((t) => t.id)).toEqual([threadId]);
       expect(await handle.db.$count(users, eq(users.sample, true))).toBe(0);
       expect((await handle.db.select().from(announcements)).map((n) => n.title)).toEqual(['진짜 공지']);
+      const figures = await loadProgramme(handle.db);
+      expect(figures.adoptions).toEqual([{ year: 2025, sigun: '52110', adopted: 11 }]);
+      expect(figures.sample).toBe(false);
+      expect(figures.target.companies).toBe(300);
     } finally {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

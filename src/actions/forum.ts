@@ -15,6 +15,7 @@ import { newMemberProblem, NEW_MEMBER_PERIOD_MS } from '../lib/forum/limits';
 import { markRead, notifyAccepted, unwatchThread, watchThread } from '../lib/forum/notifications';
 import { countLinks, renderMemberMarkdown } from '../lib/markdown';
 import type { User } from '../lib/db/schema';
+import type { SessionUser } from '../lib/auth/session';
 import { suspensionMessage } from '../lib/admin/users';
 import { formatDateTime } from '../lib/dates';
 import { recordAudit } from '../lib/admin/audit';
@@ -31,7 +32,7 @@ const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positi
 const submissionKey = z.string({ error: '폼을 새로 고친 뒤 다시 보내 주세요.' }).regex(/^[\w-]{8,64}$/);
 const intent = z.enum(['post', 'preview']).default('post');
 
-export function signedIn(context: ActionAPIContext): User {
+export function signedIn(context: ActionAPIContext): SessionUser {
   const user = context.locals.user;
   if (!user) {
     throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 끝났습니다. 쓴 내용은 아래에 남아 있으니, 다른 탭에서 로그인한 뒤 다시 보내 주세요.' });

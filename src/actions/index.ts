@@ -35,6 +35,7 @@ import { notices } from './notices';
 import { patents } from './patents';
 import { mail } from './mail';
 import { noticeSubscriptions } from './notice-subscriptions';
+import { programme } from './programme';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
 import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
@@ -125,6 +126,7 @@ export const server = {
   noticeSubscriptions,
   patents,
   mail,
+  programme,
   signUp: defineAction({
     accept: 'form',
     input: z

@@ -14,6 +14,8 @@ import { getUserById, setUserRole } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
 import { deleteSessionCookie } from '../lib/auth/session-cookie';
 import { userRole } from '../lib/db/schema';
+import { SIGUN_CODES } from '../lib/regions';
+import { assignSigunScope, removeSigunScope } from '../lib/auth/scopes';
 
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
 const reason = requiredText('사유를 적어 주세요. 당사자와 감사 기록에 남습니다.', 500);
@@ -100,6 +102,38 @@ export const moderation = {
       if (target.role !== input.role) {
         await setUserRole(db, target.id, input.role);
         await recordAudit(db, { actor: user, action: 'user.role', targetType: 'user', targetId: target.id, reason: input.roleReason, details: { from: target.role, to: input.role } });
+      }
+      return { userId: target.id };
+    },
+  }),
+
+  /** Makes the member a 시·군 담당자 for one more 시·군 (admins; audited). */
+  assignScope: defineAction({
+    accept: 'form',
+    input: z.object({ userId: id, sigunCode: z.enum(SIGUN_CODES, { error: '시·군을 골라 주세요.' }) }),
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      check(user, 'scope.assign', null);
+      const db = await database();
+      const target = (await getUserById(db, input.userId)) ?? notFound();
+      if (await assignSigunScope(db, target.id, input.sigunCode, user.id)) {
+        await recordAudit(db, { actor: user, action: 'scope.assign', targetType: 'user', targetId: target.id, details: { sigun: input.sigunCode } });
+      }
+      return { userId: target.id };
+    },
+  }),
+
+  /** Ends the member's work for one 시·군 (admins; audited). */
+  removeScope: defineAction({
+    accept: 'form',
+    input: z.object({ userId: id, sigunCode: z.enum(SIGUN_CODES, { error: '시·군을 골라 주세요.' }) }),
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      check(user, 'scope.assign', null);
+      const db = await database();
+      const target = (await getUserById(db, input.userId)) ?? notFound();
+      if (await removeSigunScope(db, target.id, input.sigunCode)) {
+        await recordAudit(db, { actor: user, action: 'scope.remove', targetType: 'user', targetId: target.id, details: { sigun: input.sigunCode } });
       }
       return { userId: target.id };
     },

@@ -19,6 +19,8 @@ export interface PortalConfig {
   /** Sample announcements seeded into an empty announcements table (SAMPLE_CONTENT=off: none). */
   sampleNoticesFile: string | undefined;
   samplePatentsFile: string | undefined;
+  /** Sample adoption figures seeded into an empty figures table (SAMPLE_CONTENT=off: none). */
+  sampleProgrammeFile: string | undefined;
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…; undefined keeps mail in the outbox. */
   smtpUrl: string | undefined;
   /** Sender of every mail. */
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     sampleDiscussionsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/discussions.json'),
     sampleNoticesFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/notices.json'),
     samplePatentsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/patents.json'),
+    sampleProgrammeFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/programme.json'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `전북 스마트CEO포럼 <no-reply@${new URL(siteUrl).hostname}>`,
     emailVerification: env.EMAIL_VERIFICATION !== 'off',

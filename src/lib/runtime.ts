@@ -8,6 +8,7 @@ import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { readSamplePatents, seedSamplePatents } from './samples/patents';
+import { readSampleProgramme, seedSampleProgramme } from './samples/programme';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startHousekeeping, type Housekeeper } from './housekeeping';
 import { answerBackupRequests, type BackupAnswerer } from './backup/live';
@@ -45,6 +46,8 @@ async function start(): Promise<DatabaseHandle> {
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
   const samplePatents = config.samplePatentsFile && readSamplePatents(config.samplePatentsFile);
   if (samplePatents) await seedSamplePatents(handle.db, samplePatents);
+  const sampleProgramme = config.sampleProgrammeFile && readSampleProgramme(config.sampleProgrammeFile);
+  if (sampleProgramme) await seedSampleProgramme(handle.db, sampleProgramme);
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);

@@ -3,6 +3,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog, type User } from '../db/schema';
+import { sigunByCode } from '../regions';
 
 export const AUDIT_PER_PAGE = 50;
 
@@ -10,7 +11,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent' | 'programme';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -76,6 +77,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'patent.delete': '특허 삭제',
   'file.takedown': '파일 삭제 조치',
   'mail.retry': '실패한 메일 다시 보내기',
+  'scope.assign': '시·군 담당 지정',
+  'scope.remove': '시·군 담당 해제',
+  'programme.adoption': '도입 실적 수정',
+  'programme.target': '사업 목표 수정',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -87,6 +92,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   notice: '공지',
   mail: '메일',
   patent: '특허',
+  programme: '사업 실적',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -100,6 +106,19 @@ const DETAIL_LABELS: Record<string, string> = {
   created: '새 글',
   publishAt: '게시 시각',
   number: '등록번호',
+  sigun: '시·군',
+  year: '연도',
+  source: '방법',
+  companies: '목표 기업 수',
+  perYear: '연간 목표',
+  startYear: '시작 연도',
+  byYear: '목표 연도',
+};
+
+/** Values of details shown in Korean (시·군 codes by name, how a figure was changed). */
+const DETAIL_VALUES: Record<string, (value: unknown) => string | undefined> = {
+  sigun: (v) => sigunByCode(String(v))?.name,
+  source: (v) => ({ form: '화면 입력', import: '파일 가져오기' })[String(v)],
 };
 
 /** The details of an entry as Korean "이름: 값" pairs (role names translated). */
@@ -108,7 +127,8 @@ export function describeAuditDetails(details: unknown, roleLabels: Record<string
   return Object.entries(details as Record<string, unknown>)
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([key, value]) => {
-      const shown = typeof value === 'boolean' ? (value ? '예' : '아니요') : (roleLabels[String(value)] ?? String(value));
+      const shown =
+        typeof value === 'boolean' ? (value ? '예' : '아니요') : (DETAIL_VALUES[key]?.(value) ?? roleLabels[String(value)] ?? String(value));
       return `${DETAIL_LABELS[key] ?? key}: ${shown}`;
     })
     .join(', ');

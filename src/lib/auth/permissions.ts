@@ -1,13 +1,33 @@
 // The one permission check of the portal: can(user, action, resource).
 import type { Announcement, Board, Post, Thread, User, UserRole } from '../db/schema';
 
-export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil' | 'emailVerifiedAt'>>;
+export type Actor = Pick<User, 'id' | 'role'> &
+  Partial<Pick<User, 'suspendedUntil' | 'emailVerifiedAt'>> & {
+    /** The 시·군 a 시·군 담당자 works for (src/lib/auth/scopes.ts); none for everyone else. */
+    sigunScopes?: readonly string[];
+  };
 type MaybeActor = Actor | null | undefined;
 
 type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
 type ThreadState = Pick<Thread, 'authorId' | 'locked'>;
 type PostState = Pick<Post, 'authorId' | 'deletedAt'>;
 type NoticeState = Pick<Announcement, 'status' | 'publishAt'>;
+
+/** The editorial states of a case study: 작성 중, 검토 요청, 게시, 반려 (back to the author), 게시 중단. */
+export const CASE_STATES = ['draft', 'submitted', 'published', 'returned', 'withdrawn'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+/** A case as the workflow rules see it (plain data, so any editor can ask before it saves). */
+export interface CaseResource {
+  /** 5-digit code of the case's 시·군. */
+  sigun: string;
+  /** Who wrote the draft (null: imported or the author's account is gone). */
+  authorId: number | null;
+  state: CaseState;
+  /** The mentor who mentored the company, when the mentor has an account. */
+  mentorUserId?: number | null;
+}
+/** A case about to be drafted: its 시·군 and, for a mentor, the company's mentor. */
+export type NewCaseResource = Pick<CaseResource, 'sigun' | 'mentorUserId'>;
 
 /** Each action and the resource it is checked against. */
 interface Resources {
@@ -41,6 +61,19 @@ interface Resources {
   'file.takedown': null;
   'mail.outbox': null;
   'patent.manage': null;
+  'scope.assign': null;
+  'case.draft': NewCaseResource;
+  'case.view': CaseResource;
+  'case.edit': CaseResource;
+  'case.submit': CaseResource;
+  'case.review': CaseResource;
+  'case.publish': CaseResource;
+  'case.return': CaseResource;
+  'case.withdraw': CaseResource;
+  /** Opening /staff/programme: province staff, admins and 시·군 담당자. */
+  'programme.manage': null;
+  /** One 시·군's adoption figures; `sigun: null` is the programme-wide target. */
+  'programme.edit': { sigun: string | null };
 }
 export type Action = keyof Resources;
 
@@ -66,6 +99,20 @@ export const ADDRESS_CONFIRMATION_MESSAGE =
   '이메일 주소를 확인한 뒤에 글을 쓸 수 있습니다. 가입할 때 받은 메일의 링크를 열거나, 내 정보(/account)에서 확인 메일을 다시 받아 주세요.';
 const canPost = (actor: MaybeActor): actor is Actor => canWrite(actor) && !needsAddressConfirmation(actor);
 const owns = (actor: Actor, thing: { authorId: number | null }) => thing.authorId === actor.id;
+
+/** Province staff (today's `staff` role) and admins, not suspended: every case and figure. */
+const isProvince = (actor: MaybeActor): actor is Actor => canWrite(actor) && hasRole(actor, 'staff');
+/** A 시·군 담당자 for this 시·군. */
+export const worksFor = (actor: MaybeActor, sigun: string | null | undefined) => !!actor && !!sigun && !!actor.sigunScopes?.includes(sigun);
+/** Whether the user is a 시·군 담당자 at all. */
+export const isSigunOfficial = (actor: MaybeActor) => !!actor?.sigunScopes?.length;
+/** A mentor drafting about a company they mentored. */
+const mentored = (actor: Actor, c: NewCaseResource) => actor.role === 'mentor' && !!c.mentorUserId && c.mentorUserId === actor.id;
+/** Who may draft a case like this one: its 시·군's 담당자, or the company's mentor. */
+const mayDraft = (actor: Actor, c: NewCaseResource) => worksFor(actor, c.sigun) || mentored(actor, c);
+/** The author's own draft or returned case, while they still may draft it. */
+const ownOpenDraft = (actor: MaybeActor, c: CaseResource): actor is Actor =>
+  canWrite(actor) && owns(actor, c) && (c.state === 'draft' || c.state === 'returned') && mayDraft(actor, c);
 
 const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boolean } = {
   // Members see each other's profiles; the public does not.
@@ -116,6 +163,23 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'mail.outbox': (actor) => hasRole(actor, 'admin'),
   // The patent catalogue is kept by staff (everyone reads it).
   'patent.manage': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
+  // Making someone a 시·군 담당자 (or ending it) is an admin's decision.
+  'scope.assign': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
+
+  // Case studies: 시·군 담당자 draft for their 시·군, mentors for companies they mentored, and
+  // submit them for review; province staff review, publish, return, withdraw and edit any.
+  'case.draft': (actor, c) => isProvince(actor) || (canWrite(actor) && mayDraft(actor, c)),
+  'case.view': (actor, c) => c.state === 'published' || isProvince(actor) || (!!actor && (owns(actor, c) || worksFor(actor, c.sigun) || mentored(actor, c))),
+  'case.edit': (actor, c) => isProvince(actor) || ownOpenDraft(actor, c),
+  'case.submit': (actor, c) => (c.state === 'draft' || c.state === 'returned') && (isProvince(actor) || ownOpenDraft(actor, c)),
+  'case.review': (actor, c) => isProvince(actor) && c.state === 'submitted',
+  'case.publish': (actor, c) => isProvince(actor) && c.state !== 'published',
+  'case.return': (actor, c) => isProvince(actor) && c.state === 'submitted',
+  'case.withdraw': (actor, c) => isProvince(actor) && c.state === 'published',
+
+  // Programme figures: province staff all 시·군 and the target; 시·군 담당자 their own 시·군.
+  'programme.manage': (actor) => isProvince(actor) || (canWrite(actor) && isSigunOfficial(actor)),
+  'programme.edit': (actor, { sigun }) => isProvince(actor) || (canWrite(actor) && sigun !== null && worksFor(actor, sigun)),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

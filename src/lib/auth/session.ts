@@ -6,15 +6,20 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../db/client';
 import { sessions, users, type Session, type User } from '../db/schema';
+import { isSigunCode, scopesOfUserSql } from './scopes';
+import type { SigunCode } from '../regions';
 
 export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
 // last_verified_at is written at most this often, so reading a page is not a write.
 const ACTIVITY_UPDATE_INTERVAL_MS = 60 * 60 * 1000;
 
+/** The signed-in user as pages and actions see it: the row plus the 시·군 they work for. */
+export type SessionUser = User & { sigunScopes: SigunCode[] };
+
 export interface SessionValidation {
   session: Session;
-  user: User;
+  user: SessionUser;
   /** True when the expiry moved and the cookie should be sent again. */
   refreshed: boolean;
 }
@@ -59,7 +64,8 @@ export async function validateSessionToken(
   if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null;
 
   const [row] = await db
-    .select({ session: sessions, user: users })
+    // The 시·군 담당자 scopes come with the user in the same query (can() needs them).
+    .select({ session: sessions, user: users, sigunScopes: scopesOfUserSql })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
@@ -81,7 +87,8 @@ export async function validateSessionToken(
     row.session.lastVerifiedAt = now;
     refreshed = true;
   }
-  return { session: row.session, user: row.user, refreshed };
+  const sigunScopes = (row.sigunScopes ?? []).filter(isSigunCode);
+  return { session: row.session, user: { ...row.user, sigunScopes }, refreshed };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { Answers } from '../checklists/scoring';
 import type { Licence } from '../cases/schema';
 import {
   boolean,
+  check,
   customType,
   date,
   doublePrecision,
@@ -710,3 +711,56 @@ export const patents = pgTable(
 );
 export type Patent = typeof patents.$inferSelect;
 export type PatentStatus = (typeof patentStatus.enumValues)[number];
+// ── 시·군 담당자 and programme figures ───────────────────────────────────────
+
+/**
+ * A 시·군 담당자 (city/county official) works for one or more 시·군: each row gives the user
+ * that 시·군 (src/lib/auth/scopes.ts). Province staff (role `staff`) and admins need none.
+ */
+export const sigunScopes = pgTable(
+  'sigun_scopes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 5-digit code of one of the 14 시·군 (src/lib/regions.ts). */
+    sigunCode: text('sigun_code').notNull(),
+    assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.sigunCode] })],
+);
+
+/** Companies that adopted a smart factory in one year in one 시·군 (src/lib/figures). */
+export const programmeAdoptions = pgTable(
+  'programme_adoptions',
+  {
+    year: integer('year').notNull(),
+    sigunCode: text('sigun_code').notNull(),
+    adopted: integer('adopted').notNull(),
+    /** Part of the sample figures shipped with the portal (removed by `npm run samples:remove`). */
+    sample: boolean('sample').notNull().default(false),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.sigunCode] }), check('programme_adoptions_adopted_check', sql`${t.adopted} >= 0`)],
+);
+
+/** The programme target: one row (id 1); without it the agreement's figures apply (src/lib/programme.ts). */
+export const programmeTarget = pgTable(
+  'programme_target',
+  {
+    id: integer('id').primaryKey().default(1),
+    companies: integer('companies').notNull(),
+    byYear: integer('by_year').notNull(),
+    perYear: integer('per_year').notNull(),
+    startYear: integer('start_year').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('programme_target_single_row', sql`${t.id} = 1`)],
+);
+
+export type SigunScope = typeof sigunScopes.$inferSelect;
+export type ProgrammeAdoption = typeof programmeAdoptions.$inferSelect;
+export type ProgrammeTargetRow = typeof programmeTarget.$inferSelect;
