@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { databaseTargets, useDatabase } from './helpers/database';
 import { makeUser } from './helpers/accounts';
 import { can, type Actor } from '../src/lib/auth/permissions';
-import { casesUsingPatent, createPatent, patentNumbersIn, updatePatent, patentInput, type PatentFields } from '../src/lib/patents/patents';
+import ExcelJS from 'exceljs';
+import { applyPatentImport, PATENT_COLUMNS, patentExportRows, planPatentImport } from '../src/lib/patents/sheet';
+import { writeCsv, writeXlsx } from '../src/lib/sheets/write';
+import { allPatents, casesUsingPatent, createPatent, patentNumbersIn, updatePatent, patentInput, type PatentFields } from '../src/lib/patents/patents';
 import { findPatents, parsePatentFilters } from '../src/lib/patents/search';
 import { readSamplePatents, removeSamplePatents, seedSamplePatents } from '../src/lib/samples/patents';
 
@@ -124,5 +127,58 @@ describe.each(databaseTargets())('the patent catalogue on $name', (target) => {
     await createPatent(db(), patentInput.parse({ registrationNumber: '10-1234567', title: '실제 특허', field: '금형', summary: '요약입니다.', contact: '창구', status: 'available' }), staff.id, new Date());
     expect(await removeSamplePatents(db())).toBe(samples.patents.length);
     expect((await findPatents(db(), parsePatentFilters(new URLSearchParams()))).hits.map((h) => h.patent.title)).toEqual(['실제 특허']);
+  });
+});
+
+describe.each(databaseTargets())('patent sheets on $name', (target) => {
+  const db = useDatabase(target);
+  const samples = readSamplePatents(path.resolve('content/samples/patents.json'))!;
+  const HEAD = ['등록번호', '특허명', '기술 분야', '업종', '요약', '적용 대상', '문의처', '상태'];
+
+  async function xlsx(rows: string[][]): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('특허');
+    for (const row of [HEAD, ...rows]) sheet.addRow(row);
+    return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  it('previews new, changed, unchanged and bad rows (with row numbers and reasons) before saving, then saves', async () => {
+    await seedSamplePatents(db(), samples);
+    const staff = await makeUser(db(), {}, 'staff');
+    const bytes = await xlsx([
+      ['10-1234567', '도막 두께 비접촉 측정 장치', '품질·검사', '화학, 목재·가구', '도장 라인에서 도막 두께를 잽니다.', '', '기술이전 창구', '이전 가능'],
+      ['10-9999003', '공작기계 공구 마모 예측 장치', '설비·보전', '금속가공, 기계', '주축 부하 전류와 가공 시간으로 공구 마모 정도를 추정해 교체 시점을 미리 알려 주는 장치입니다. 공구 파손에 따른 가공 불량과 불필요한 조기 교체를 함께 줄입니다.', 'CNC 선반·머시닝센터를 여러 대 운영하는 가공 공장', '전북테크노파크 스마트제조혁신센터 기술이전 창구 (샘플 연락처 063-000-0000)', '이전 완료'],
+      ['10-9999001', '포장 불량 영상 판별 방법', '품질·검사', '식품', samples.patents[0]!.summary, samples.patents[0]!.suits, samples.patents[0]!.contact, '이전 완료'],
+      ['12345', '번호가 틀린 특허', '요리', '우주', '요약', '', '창구', '팔림'],
+      ['10-1234567', '같은 번호 두 번', '금형', '', '요약', '', '창구', ''],
+    ]);
+    const plan = await planPatentImport(db(), bytes);
+    expect(plan.created.map((p) => [p.rowNumber, p.registrationNumber, p.industries])).toEqual([[2, '10-1234567', ['화학', '목재·가구']]]);
+    expect(plan.changed.map((p) => [p.rowNumber, p.changes])).toEqual([[3, ['상태']]]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.problems.map((p) => p.rowNumber)).toEqual([5, 6]);
+    expect(plan.problems[0]!.message).toContain('등록번호: 등록번호는 10-1234567 형식으로 적어 주세요.');
+    expect(plan.problems[0]!.message).toContain('기술 분야: 목록에 있는 기술 분야를 골라 주세요.');
+    expect(plan.problems[0]!.message).toContain('상태: 상태는 이전 가능, 이전 협의 중, 이전 완료 가운데 하나로 적어 주세요.');
+    expect(plan.problems[1]!.message).toContain('2행에도 있습니다');
+    // Nothing saved by the preview.
+    expect(await titles('도막')).toEqual([]);
+
+    expect(await applyPatentImport(db(), [...plan.created, ...plan.changed], staff.id, new Date())).toEqual({ created: 1, updated: 1 });
+    expect(await titles('도막')).toEqual(['도막 두께 비접촉 측정 장치']);
+    expect((await findPatents(db(), parsePatentFilters(new URLSearchParams({ q: '마모' })))).hits[0]!.patent.status).toBe('transferred');
+
+    async function titles(q: string) {
+      return (await findPatents(db(), parsePatentFilters(new URLSearchParams({ q })))).hits.map((h) => h.patent.title);
+    }
+  });
+
+  it('an export (xlsx and csv) imports back with nothing to change', async () => {
+    await seedSamplePatents(db(), samples);
+    const rows = patentExportRows(await allPatents(db()));
+    for (const bytes of [await writeXlsx('특허', PATENT_COLUMNS, rows), new TextEncoder().encode(writeCsv(PATENT_COLUMNS, rows))]) {
+      const plan = await planPatentImport(db(), bytes);
+      expect(plan).toMatchObject({ created: [], changed: [], problems: [], unchanged: samples.patents.length });
+    }
   });
 });

@@ -8,6 +8,8 @@ import { can } from '../lib/auth/permissions';
 import { recordAudit } from '../lib/admin/audit';
 import type { User } from '../lib/db/schema';
 import { createPatent, deletePatent, patentById, patentInput, updatePatent } from '../lib/patents/patents';
+import { applyPatentImport, MAX_IMPORT_ROWS, planPatentImport } from '../lib/patents/sheet';
+import { SheetError } from '../lib/sheets/read';
 
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
 
@@ -62,6 +64,48 @@ export const patents = {
       await deletePatent(db, patentId);
       await recordAudit(db, { actor: user, action: 'patent.delete', targetType: 'patent', targetId: patentId, details: { title: found.title, number: found.registrationNumber } });
       return { removed: true };
+    },
+  }),
+
+  /** Step 1 of an import: reads the sheet and shows new and changed patents and every bad row. Saves nothing. */
+  previewImport: defineAction({
+    accept: 'form',
+    input: z.object({ file: z.instanceof(File, { error: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' }) }),
+    handler: async ({ file }, context) => {
+      staffOnly(context);
+      if (file.size === 0) throw new ActionError({ code: 'BAD_REQUEST', message: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' });
+      try {
+        const plan = await planPatentImport(await database(), new Uint8Array(await file.arrayBuffer()));
+        return { fileName: file.name.slice(0, 200), ...plan };
+      } catch (error) {
+        if (error instanceof SheetError) throw new ActionError({ code: 'BAD_REQUEST', message: error.message });
+        throw error;
+      }
+    },
+  }),
+
+  /** Step 2: saves the previewed rows, each checked again by the form's rules. */
+  applyImport: defineAction({
+    accept: 'form',
+    input: z.object({ row: z.array(z.string().max(8_000)).max(MAX_IMPORT_ROWS).default([]) }),
+    handler: async ({ row }, context) => {
+      const user = staffOnly(context);
+      const rows = row.map((text) => {
+        try {
+          return patentInput.safeParse(JSON.parse(text));
+        } catch {
+          return undefined;
+        }
+      });
+      if (rows.some((r) => !r?.success)) throw new ActionError({ code: 'BAD_REQUEST', message: '잘못된 요청입니다. 파일을 다시 올려 미리보기부터 확인해 주세요.' });
+      const fields = rows.map((r) => r!.data!);
+      if (new Set(fields.map((f) => f.registrationNumber)).size !== fields.length) {
+        throw new ActionError({ code: 'BAD_REQUEST', message: '같은 등록번호가 두 번 들어 있습니다. 파일을 다시 올려 주세요.' });
+      }
+      const db = await database();
+      const saved = await applyPatentImport(db, fields, user.id, now());
+      await recordAudit(db, { actor: user, action: 'patent.import', targetType: 'patent', targetId: 'import', details: { added: saved.created, updated: saved.updated } });
+      return saved;
     },
   }),
 };

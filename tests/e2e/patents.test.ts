@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
+import ExcelJS from 'exceljs';
 import { budget } from '../helpers/budgets';
 import { expectAccessible, newPage, signInInBrowser, signUpInBrowser, submit, useSiteInBrowser } from '../helpers/browser';
 
@@ -128,6 +129,39 @@ describe.skipIf(!available('chromium'))('the patent catalogue in Chromium', () =
     expect(await submit(staff, '목록에서 빼기')).toBe(302);
     expect(new URL(staff.url()).pathname).toBe('/patents');
     expect((await guest.goto(url(patentPath)))!.status()).toBe(404);
+  });
+
+  it('staff import an .xlsx: the preview lists the bad row and saves nothing until confirmed', { timeout: budget({ axe: 2, page: 10, upload: 2 }) }, async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('특허');
+    sheet.addRow(['등록번호', '특허명', '기술 분야', '업종', '요약', '적용 대상', '문의처', '상태']);
+    sheet.addRow(['10-3456789', '열처리로 온도 균일화 방법', '소재·공정', '금속가공', '열처리로 안의 온도 편차를 구역별로 줄입니다.', '', '기술이전 창구', '이전 가능']);
+    sheet.addRow(['3456789', '번호가 틀린 특허', '금형', '', '요약', '', '창구', '']);
+    const buffer = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    await staff.goto(url('/patents'));
+    await staff.getByRole('link', { name: '파일로 가져오기·내려받기' }).click();
+    await staff.waitForURL(/\/patents\/manage\/import$/);
+    await staff.locator('#import-file').setInputFiles({ name: '특허 목록.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    expect(await submit(staff, '미리보기')).toBe(200);
+    expect(await staff.locator('.preview [role=status]').textContent()).toContain('새 특허 1건, 고칠 특허 0건, 그대로인 행 0건, 잘못된 행 1건');
+    expect(await staff.locator('.problems-table tbody tr').textContent()).toContain('3행등록번호: 등록번호는 10-1234567 형식으로 적어 주세요.');
+    // Nothing saved yet.
+    await guest.goto(url('/patents?q=%EC%97%B4%EC%B2%98%EB%A6%AC'));
+    expect(await titles(guest)).toEqual([]);
+    // The preview, as axe sees it (JavaScript on).
+    await staffAxe.goto(url('/patents/manage/import'));
+    await staffAxe.locator('#import-file').setInputFiles({ name: '특허 목록.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    expect(await submit(staffAxe, '미리보기')).toBe(200);
+    await checkAxe(staffAxe, staffAxe);
+
+    expect(await submit(staff, '1건 저장')).toBe(200);
+    expect(await staff.locator('.form-success').textContent()).toContain('새 특허 1건을 넣고 0건을 고쳤습니다.');
+    await guest.goto(url('/patents?q=%EC%97%B4%EC%B2%98%EB%A6%AC%EB%A1%9C%EB%A5%BC'));
+    expect(await titles(guest)).toEqual(['열처리로 온도 균일화 방법']);
+    const download = await staff.request.get(url('/patents/export.csv'));
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toContain('10-3456789,열처리로 온도 균일화 방법,소재·공정,금속가공');
+    expect((await guest.request.get(url('/patents/export.csv'))).status()).toBe(403);
   });
 
   it('members cannot keep the catalogue', { timeout: budget({ page: 4 }) }, async () => {
