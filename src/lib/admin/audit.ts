@@ -10,7 +10,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'mentor' | 'consultation';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -73,6 +73,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'notice.withdraw': '공지 철회',
   'file.takedown': '파일 삭제 조치',
   'mail.retry': '실패한 메일 다시 보내기',
+  'mentor.approve': '멘토 프로필 승인',
+  'mentor.unapprove': '멘토 프로필 승인 취소',
+  'consultation.view': '컨설팅 신청 열람(담당 아님)',
+  'consultation.assign': '컨설팅 배정',
+  'consultation.state': '컨설팅 상태 변경',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -83,6 +88,8 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   file: '파일',
   notice: '공지',
   mail: '메일',
+  mentor: '멘토 프로필',
+  consultation: '컨설팅 신청',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -95,6 +102,8 @@ const DETAIL_LABELS: Record<string, string> = {
   title: '제목',
   created: '새 글',
   publishAt: '게시 시각',
+  state: '상태',
+  assignees: '배정된 사람',
 };
 
 /** The details of an entry as Korean "이름: 값" pairs (role names translated). */

@@ -1,5 +1,5 @@
 // The one permission check of the portal: can(user, action, resource).
-import type { Announcement, Board, Post, Thread, User, UserRole } from '../db/schema';
+import type { Announcement, Board, Consultation, ConsultationState, Post, Thread, User, UserRole } from '../db/schema';
 
 export type Actor = Pick<User, 'id' | 'role'> & Partial<Pick<User, 'suspendedUntil' | 'emailVerifiedAt'>>;
 type MaybeActor = Actor | null | undefined;
@@ -8,6 +8,11 @@ type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
 type ThreadState = Pick<Thread, 'authorId' | 'locked'>;
 type PostState = Pick<Post, 'authorId' | 'deletedAt'>;
 type NoticeState = Pick<Announcement, 'status' | 'publishAt'>;
+/** A consultation request as permissions see it: whose, where, in which state, who handles it. */
+export interface ConsultationAccess {
+  consultation: Pick<Consultation, 'requesterId' | 'sigunCode'> & { state: ConsultationState };
+  assigneeIds: readonly number[];
+}
 
 /** Each action and the resource it is checked against. */
 interface Resources {
@@ -40,6 +45,18 @@ interface Resources {
   'file.upload': null;
   'file.takedown': null;
   'mail.outbox': null;
+  'mentor.keepProfile': null;
+  'mentor.approve': null;
+  'mentor.viewContact': null;
+  'consultation.create': null;
+  'consultation.view': ConsultationAccess;
+  'consultation.message': ConsultationAccess;
+  'consultation.triage': ConsultationAccess;
+  'consultation.schedule': ConsultationAccess;
+  'consultation.complete': ConsultationAccess;
+  'consultation.rate': ConsultationAccess;
+  'consultation.withdraw': ConsultationAccess;
+  'consultation.dashboard': null;
 }
 export type Action = keyof Resources;
 
@@ -65,6 +82,23 @@ export const ADDRESS_CONFIRMATION_MESSAGE =
   '이메일 주소를 확인한 뒤에 글을 쓸 수 있습니다. 가입할 때 받은 메일의 링크를 열거나, 내 정보(/account)에서 확인 메일을 다시 받아 주세요.';
 const canPost = (actor: MaybeActor): actor is Actor => canWrite(actor) && !needsAddressConfirmation(actor);
 const owns = (actor: Actor, thing: { authorId: number | null }) => thing.authorId === actor.id;
+
+/**
+ * Staff who handle consultation requests of this 시·군. THE place where a 시·군 담당자's
+ * scopes will be checked (a user's 시·군 list, added with that role); today province staff
+ * (`staff`) and admins cover every 시·군.
+ */
+export function coversSigun(actor: MaybeActor, _sigunCode: string): boolean {
+  return hasRole(actor, 'staff');
+}
+
+const FINAL_STATES: readonly ConsultationState[] = ['completed', 'rejected', 'withdrawn'];
+const isRequester = (actor: MaybeActor, { consultation }: ConsultationAccess) => !!actor && consultation.requesterId === actor.id;
+const isAssignee = (actor: MaybeActor, { assigneeIds }: ConsultationAccess) => !!actor && assigneeIds.includes(actor.id);
+const handlesConsultation = (actor: MaybeActor, access: ConsultationAccess) => coversSigun(actor, access.consultation.sigunCode);
+const seesConsultation = (actor: MaybeActor, access: ConsultationAccess) =>
+  isRequester(actor, access) || isAssignee(actor, access) || handlesConsultation(actor, access);
+const isOpen = ({ consultation }: ConsultationAccess) => !FINAL_STATES.includes(consultation.state);
 
 const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boolean } = {
   // Members see each other's profiles; the public does not.
@@ -113,6 +147,28 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'file.upload': (actor) => canPost(actor),
   'file.takedown': (actor) => canWrite(actor) && hasRole(actor, 'admin'),
   'mail.outbox': (actor) => hasRole(actor, 'admin'),
+
+  // Helper profiles: mentors and members (선배기업) keep their own; staff approve listings;
+  // contact details are for signed-in members only, never guests.
+  'mentor.keepProfile': (actor) => canWrite(actor) && (actor.role === 'mentor' || actor.role === 'member'),
+  'mentor.approve': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
+  'mentor.viewContact': (actor) => !!actor,
+
+  // Consultation requests: only the requesting company, the assignees and staff covering the
+  // 시·군 see one (anyone else gets 404). Staff triage (assign, reject); the visit date and
+  // the outcome are set by an assignee or staff; the company rates a finished request and may
+  // withdraw an open one.
+  'consultation.create': (actor) => canPost(actor),
+  'consultation.view': (actor, access) => seesConsultation(actor, access),
+  'consultation.message': (actor, access) => canWrite(actor) && seesConsultation(actor, access) && access.consultation.state !== 'withdrawn',
+  'consultation.triage': (actor, access) => canWrite(actor) && handlesConsultation(actor, access) && isOpen(access),
+  'consultation.schedule': (actor, access) =>
+    canWrite(actor) && (isAssignee(actor, access) || handlesConsultation(actor, access)) && ['assigned', 'scheduled'].includes(access.consultation.state),
+  'consultation.complete': (actor, access) =>
+    canWrite(actor) && (isAssignee(actor, access) || handlesConsultation(actor, access)) && access.consultation.state === 'scheduled',
+  'consultation.rate': (actor, access) => canWrite(actor) && isRequester(actor, access) && access.consultation.state === 'completed',
+  'consultation.withdraw': (actor, access) => canWrite(actor) && isRequester(actor, access) && isOpen(access),
+  'consultation.dashboard': (actor) => hasRole(actor, 'staff'),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

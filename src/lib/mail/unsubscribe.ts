@@ -13,6 +13,7 @@ export const MAIL_KINDS = {
   mention: { label: '나를 언급(@)한 글', default: 'immediate' },
   accepted: { label: '내 답변이 채택됨', default: 'immediate' },
   warning: { label: '운영진의 조치(경고 등)', default: 'immediate' },
+  consultation: { label: '컨설팅 신청의 진행 상황과 새 메시지', default: 'immediate' },
 } as const satisfies Record<string, { label: string; default: MailDelivery }>;
 export type MailKind = keyof typeof MAIL_KINDS;
 export const MAIL_KIND_KEYS = Object.keys(MAIL_KINDS) as MailKind[];
