@@ -33,6 +33,8 @@ import { forum } from './forum';
 import { moderation } from './moderation';
 import { notices } from './notices';
 import { mail } from './mail';
+import { mentors } from './mentors';
+import { consultations } from './consultations';
 import { noticeSubscriptions } from './notice-subscriptions';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
@@ -123,6 +125,8 @@ export const server = {
   notices,
   noticeSubscriptions,
   mail,
+  mentors,
+  consultations,
   signUp: defineAction({
     accept: 'form',
     input: z
