@@ -58,3 +58,12 @@ export function rankHelpers<T extends { profile: ProfileFacts; availableNow: boo
     })
     .sort((a, b) => b.score - a.score);
 }
+
+/** The weakest scored sections of a saved checklist result (lowest first). */
+export function weakSectionIds(sectionScores: Record<string, number | null>, count = 3): string[] {
+  return Object.entries(sectionScores)
+    .filter((e): e is [string, number] => e[1] !== null)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, count)
+    .map(([id]) => id);
+}
