@@ -1,6 +1,6 @@
 // Removes the sample content in one step: every content/cases file marked `sample: true`,
 // the sample adoption figures in content/programme.json, and the sample discussions,
-// members and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
+// members, mentors, consultations and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
 // server first). Run: npm run samples:remove, then rebuild. The sample discussions and
 // announcements files are deleted too, so nothing is seeded again.
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
+import { removeSampleMentors } from '../src/lib/samples/mentors';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -33,7 +34,7 @@ if (programme.sample) {
   console.log('Cleared the sample adoption figures in content/programme.json (enter the real ones there).');
 }
 
-for (const name of ['discussions', 'notices']) {
+for (const name of ['discussions', 'notices', 'mentors']) {
   const samplesFile = path.resolve(`content/samples/${name}.json`);
   if (fs.existsSync(samplesFile)) {
     fs.rmSync(samplesFile);
@@ -44,6 +45,8 @@ for (const name of ['discussions', 'notices']) {
 const config = readConfig();
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationsFolder: config.migrationsFolder });
 try {
+  const mentors = await removeSampleMentors(handle.db);
+  console.log(`Removed ${mentors.profiles} sample mentor(s) and ${mentors.consultations} sample consultation(s) from the database.`);
   const result = await removeSampleDiscussions(handle.db);
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);

@@ -68,7 +68,8 @@ export const consultations = {
       contactPhone: optionalText(40),
       sigunCode: z.enum(SIGUN_CODES, { error: '회사가 있는 시·군을 골라 주세요.' }),
       industry: optionalChoice(INDUSTRIES, '목록에 있는 업종을 골라 주세요.'),
-      topics: z.array(z.enum(MENTOR_FIELDS, { error: '목록에 있는 분야를 골라 주세요.' })).min(1, { error: '도움받고 싶은 분야를 하나 이상 골라 주세요.' }).default([]),
+      // Refined after the default: Zod does not validate a default value.
+      topics: z.array(z.enum(MENTOR_FIELDS, { error: '목록에 있는 분야를 골라 주세요.' })).default([]).refine((t) => t.length > 0, { error: '도움받고 싶은 분야를 하나 이상 골라 주세요.' }),
       preferredDates: optionalText(300),
       description: requiredText('어떤 도움이 필요한지 적어 주세요.', 5000),
       assessmentId: z.coerce.number().int().positive().max(2_147_483_647).nullish().transform((v) => v ?? null),

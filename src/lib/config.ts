@@ -18,6 +18,7 @@ export interface PortalConfig {
   sampleDiscussionsFile: string | undefined;
   /** Sample announcements seeded into an empty announcements table (SAMPLE_CONTENT=off: none). */
   sampleNoticesFile: string | undefined;
+  sampleMentorsFile: string | undefined;
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…; undefined keeps mail in the outbox. */
   smtpUrl: string | undefined;
   /** Sender of every mail. */
@@ -44,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     testRoutes: env.PORTAL_TEST_ROUTES === '1',
     sampleDiscussionsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/discussions.json'),
     sampleNoticesFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/notices.json'),
+    sampleMentorsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/mentors.json'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `전북 스마트CEO포럼 <no-reply@${new URL(siteUrl).hostname}>`,
     emailVerification: env.EMAIL_VERIFICATION !== 'off',

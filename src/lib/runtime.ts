@@ -7,6 +7,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { ensureAdmin } from './auth/user';
 import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussions';
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
+import { readSampleMentors, seedSampleMentors } from './samples/mentors';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
@@ -37,6 +38,8 @@ async function start(): Promise<DatabaseHandle> {
   if (samples) await seedSampleDiscussions(handle.db, samples);
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
+  const sampleMentors = config.sampleMentorsFile && readSampleMentors(config.sampleMentorsFile);
+  if (sampleMentors) await seedSampleMentors(handle.db, sampleMentors);
   runtime.mailWorker = startMailWorker(handle.db, config);
   return handle;
 }
