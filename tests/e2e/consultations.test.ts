@@ -8,10 +8,11 @@ import type { Page } from 'playwright-core';
 import { budget } from '../helpers/budgets';
 import { expectAccessible, newPage, signInInBrowser, signUpInBrowser, submit, useSiteInBrowser } from '../helpers/browser';
 import { GOOD_PASSWORD } from '../helpers/accounts';
+import { available } from '../helpers/requirements';
 
 const STAFF = { email: 'staff@consult.example.kr', password: '컨설팅 배정 담당자 비밀번호 2026' };
 
-describe('consultation requests without JavaScript', () => {
+describe.skipIf(!available('chromium'))('consultation requests without JavaScript', () => {
   const site = useSiteInBrowser({ ADMIN_EMAIL: STAFF.email, ADMIN_PASSWORD: STAFF.password, EMAIL_VERIFICATION: 'off' });
 
   async function visit(page: Page, path: string, status = 200) {
