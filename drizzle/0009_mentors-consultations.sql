@@ -66,6 +66,8 @@ CREATE TABLE "mentor_profiles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "files_unattached_idx";--> statement-breakpoint
+ALTER TABLE "files" ADD COLUMN "consultation_id" integer;--> statement-breakpoint
 ALTER TABLE "notifications" ADD COLUMN "consultation_id" integer;--> statement-breakpoint
 ALTER TABLE "consultation_assignees" ADD CONSTRAINT "consultation_assignees_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_assignees" ADD CONSTRAINT "consultation_assignees_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -80,4 +82,7 @@ CREATE INDEX "consultation_assignees_user_idx" ON "consultation_assignees" USING
 CREATE INDEX "consultation_messages_idx" ON "consultation_messages" USING btree ("consultation_id","id");--> statement-breakpoint
 CREATE INDEX "consultations_requester_idx" ON "consultations" USING btree ("requester_id");--> statement-breakpoint
 CREATE INDEX "consultations_state_idx" ON "consultations" USING btree ("state","created_at");--> statement-breakpoint
-ALTER TABLE "notifications" ADD CONSTRAINT "notifications_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "files" ADD CONSTRAINT "files_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "files_consultation_idx" ON "files" USING btree ("consultation_id","position");--> statement-breakpoint
+CREATE INDEX "files_unattached_idx" ON "files" USING btree ("created_at") WHERE notice_id is null and post_id is null and consultation_id is null;

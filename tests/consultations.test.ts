@@ -1,7 +1,13 @@
 // Consultation requests on the real database (PGlite, and PostgreSQL when TEST_DATABASE_URL
 // is set): the whole life of a request with notifications, mails and audit entries, who may
 // see it, suggestions, the dashboard figures, and account deletion keeping an anonymised record.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesOf, findServable, saveUpload, setAttachments } from '../src/lib/files/files';
+import { readFileSettings } from '../src/lib/files/limits';
+import { databaseBlobStore } from '../src/lib/files/store';
 import { eq } from 'drizzle-orm';
 import { databaseTargets, useDatabase } from './helpers/database';
 import { makeUser } from './helpers/accounts';
@@ -134,6 +140,33 @@ describe.each(databaseTargets())('consultation requests on $name', (target) => {
     expect(await rejectConsultation(db(), { view: (await consultationById(db(), second.id))!, actor: staff, reason: '다시', now: hours(5) })).toEqual({ ok: false, reason: 'forbidden' });
     expect((await dashboardRequests(db(), {})).map((r) => r.consultation.id)).toEqual([first.id]);
     expect((await dashboardRequests(db(), { state: 'rejected' }))[0]!.consultation.rejectReason).toBe('지원 대상 업종이 아닙니다.');
+  });
+
+  it('files of a request are served only to those who see the request', async () => {
+    const { company, otherCompany, mentor, otherMentor, staff } = await cast();
+    const created = (await createConsultation(db(), { requester: company, fields: request(), now: t0 }))!;
+    const folder = await mkdtemp(path.join(tmpdir(), 'consult-files-'));
+    try {
+      const data = Buffer.from('공정 목록\n프레스 1호기, 2호기\n');
+      await writeFile(path.join(folder, 'list.txt'), data);
+      const file = await saveUpload(db(), { path: path.join(folder, 'list.txt'), name: '공정목록.txt', size: data.length, uploader: company, settings: readFileSettings({}), store: databaseBlobStore, now: t0 });
+      await setAttachments(db(), { owner: { consultationId: created.id }, actor: company, items: [{ id: file.id }], now: t0 });
+      await assignHelpers(db(), { view: (await consultationById(db(), created.id))!, actor: staff, userIds: [mentor.id], now: hours(1) });
+      expect((await filesOf(db(), { consultationId: created.id })).map((f) => f.name)).toEqual(['공정목록.txt']);
+      const may = async (who: Parameters<typeof findServable>[2]) => !!(await findServable(db(), file.sha256, who, hours(2)));
+      expect(await may(company)).toBe(true);
+      expect(await may(mentor)).toBe(true);
+      expect(await may(staff)).toBe(true);
+      expect(await may(otherCompany)).toBe(false);
+      expect(await may(otherMentor)).toBe(false);
+      expect(await may(null)).toBe(false);
+      expect((await findServable(db(), file.sha256, company, hours(2)))?.public).toBe(false);
+      // Deleting the account takes the requester's files off the request.
+      await deleteAccount(db(), company.id);
+      expect(await filesOf(db(), { consultationId: created.id })).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('account deletion removes the requester’s personal fields and keeps the anonymised record', async () => {

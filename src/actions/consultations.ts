@@ -27,6 +27,19 @@ import {
   type ConsultationView,
 } from '../lib/consultations/consultations';
 import type { User } from '../lib/db/schema';
+import { attachmentItems, fileFields, missingDescriptions } from '../lib/files/form';
+import { filesByIds, filesOf, setAttachments } from '../lib/files/files';
+import type { Database } from '../lib/db/client';
+
+type RawFiles = Parameters<typeof attachmentItems>[0];
+
+/** The files sent with a form, checked (photos need a description) before anything is saved. */
+async function checkedFiles(db: Database, user: User, raw: RawFiles) {
+  const items = attachmentItems(raw);
+  const missing = missingDescriptions(items, await filesByIds(db, items.map((i) => i.id), user));
+  if (missing.length) throw new ActionError({ code: 'BAD_REQUEST', message: missing.join(' ') });
+  return items;
+}
 
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive().max(2_147_483_647);
 const optionalText = (max: number) => z.string().trim().max(max, { error: `${max}자 이하로 적어 주세요.` }).nullish().transform((v) => v || null);
@@ -73,14 +86,19 @@ export const consultations = {
       preferredDates: optionalText(300),
       description: requiredText('어떤 도움이 필요한지 적어 주세요.', 5000),
       assessmentId: z.coerce.number().int().positive().max(2_147_483_647).nullish().transform((v) => v ?? null),
+      ...fileFields,
     }),
     handler: async (input, context) => {
       const user = signedIn(context);
       if (!can(user, 'consultation.create', null)) {
         throw new ActionError({ code: 'FORBIDDEN', message: isSuspended(user) ? '이용이 정지된 동안에는 신청할 수 없습니다.' : ADDRESS_CONFIRMATION_MESSAGE });
       }
-      const created = await createConsultation(await database(), { requester: user, fields: input, now: now() });
+      const db = await database();
+      const items = await checkedFiles(db, user, input);
+      const { fileId: _f, fileAlt: _a, fileCaption: _c, fileOrder: _o, fileRemove: _r, ...fields } = input;
+      const created = await createConsultation(db, { requester: user, fields, now: now() });
       if (!created) throw new ActionError({ code: 'BAD_REQUEST', message: '고른 체크리스트 결과를 찾을 수 없습니다. 내 진단 기록에서 다시 골라 주세요.' });
+      if (items.length) await setAttachments(db, { owner: { consultationId: created.id }, actor: user, items, now: now() });
       pokeMailWorker();
       return { consultationId: created.id };
     },
@@ -148,12 +166,19 @@ export const consultations = {
 
   message: defineAction({
     accept: 'form',
-    input: z.object({ id, body: requiredText('메시지를 적어 주세요.', 20_000), intent: z.enum(['post', 'preview']).default('post') }),
+    input: z.object({ id, body: requiredText('메시지를 적어 주세요.', 20_000), intent: z.enum(['post', 'preview']).default('post'), ...fileFields }),
     handler: async (input, context) => {
       const { user, view } = await visible(context, input.id);
       if (input.intent === 'preview') return { preview: renderMemberMarkdown(input.body) };
-      const written = await addMessage(await database(), { view, actor: user, body: input.body, now: now() });
+      const db = await database();
+      const items = await checkedFiles(db, user, input);
+      const written = await addMessage(db, { view, actor: user, body: input.body, now: now() });
       if (!written) throw new ActionError({ code: 'FORBIDDEN', message: '이 신청에는 더 이상 메시지를 남길 수 없습니다.' });
+      if (items.length) {
+        // New files join the request's files (which stay as they are).
+        const existing = (await filesOf(db, { consultationId: view.consultation.id })).map((f) => ({ id: f.id, alt: f.alt, caption: f.caption }));
+        await setAttachments(db, { owner: { consultationId: view.consultation.id }, actor: user, items: [...existing, ...items], now: now() });
+      }
       pokeMailWorker();
       return { messageId: written.id };
     },

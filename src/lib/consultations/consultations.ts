@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import {
   checklistAssessments,
   consultationAssignees,
+  files,
   consultationMessages,
   consultations,
   notifications,
@@ -350,7 +351,7 @@ export async function addMessage(db: Database, input: ChangeBase & { body: strin
 
 /**
  * Before an account goes: the requester's personal fields leave their requests (company,
- * contact, description, the shared checklist link); 시·군, industry, topics, states, dates
+ * contact, description, the shared checklist link, their files); 시·군, industry, topics, states, dates
  * and rating stay for the programme's statistics. Their messages are emptied.
  */
 export async function anonymiseRequestsOf(db: Database, userId: number, now: Date): Promise<number> {
@@ -365,5 +366,10 @@ export async function anonymiseRequestsOf(db: Database, userId: number, now: Dat
     .update(consultationMessages)
     .set({ bodySource: '(탈퇴한 회원의 메시지)', bodyHtml: '<p>(탈퇴한 회원의 메시지)</p>' })
     .where(and(inArray(consultationMessages.consultationId, ids), eq(consultationMessages.authorId, userId)));
+  // Their uploads leave the requests too (unattached files are swept a day later).
+  await db
+    .update(files)
+    .set({ consultationId: null, attachedAt: now })
+    .where(and(inArray(files.consultationId, ids), eq(files.uploaderId, userId)));
   return ids.length;
 }

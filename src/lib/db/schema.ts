@@ -5,6 +5,7 @@ import type { ChecklistTemplate } from '../checklists/template';
 import type { Answers } from '../checklists/scoring';
 import type { Licence } from '../cases/schema';
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   date,
@@ -468,7 +469,7 @@ export const fileKind = pgEnum('file_kind', ['image', 'document']);
 
 /**
  * One uploaded file as it appears somewhere: its name, who uploaded it, what it is attached
- * to (a notice or a post; neither = just uploaded, swept after a day) and its place there.
+ * to (a notice, a post or a consultation request; none = just uploaded, swept after a day) and its place there.
  * For an image `sha256` is the re-encoded fallback (JPEG/PNG); the original is never kept.
  */
 export const files = pgTable(
@@ -492,6 +493,8 @@ export const files = pgTable(
     uploaderId: integer('uploader_id').references(() => users.id, { onDelete: 'set null' }),
     noticeId: integer('notice_id').references(() => announcements.id, { onDelete: 'set null' }),
     postId: integer('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    /** A file of a consultation request or its conversation (seen only by those who see the request). */
+    consultationId: integer('consultation_id').references((): AnyPgColumn => consultations.id, { onDelete: 'set null' }),
     position: integer('position').notNull().default(0),
     downloadCount: integer('download_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -503,7 +506,8 @@ export const files = pgTable(
     index('files_notice_idx').on(t.noticeId, t.position),
     index('files_post_idx').on(t.postId, t.position),
     index('files_uploader_idx').on(t.uploaderId, t.createdAt),
-    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null`),
+    index('files_consultation_idx').on(t.consultationId, t.position),
+    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null and consultation_id is null`),
   ],
 );
 
