@@ -15,6 +15,13 @@ const STAFF = { email: 'staff@consult.example.kr', password: '컨설팅 배정 �
 describe.skipIf(!available('chromium'))('consultation requests without JavaScript', () => {
   const site = useSiteInBrowser({ ADMIN_EMAIL: STAFF.email, ADMIN_PASSWORD: STAFF.password, EMAIL_VERIFICATION: 'off' });
 
+  /** A page without JavaScript whose waits fail with their place instead of running into the test's budget. */
+  async function openPage() {
+    const page = await openPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  }
+
   async function visit(page: Page, path: string, status = 200) {
     const res = await page.goto(`${site.server.url}${path}`);
     expect(res?.status(), path).toBe(status);
@@ -22,7 +29,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
 
   it('checklist → request with it → assignment from suggestions → conversation → visit → 완료 with rating; and a 반려', { timeout: budget({ axe: 14, page: 45 }) }, async () => {
     const base = site.server.url;
-    const company = await newPage(site.browser, { javaScriptEnabled: false });
+    const company = await openPage();
     expect(await signUpInBrowser(company, base, { email: 'ceo@consult.example.kr', password: GOOD_PASSWORD, displayName: '컨설팅대표', companyName: '군산용접(가칭)' })).toBe(302);
 
     // The directory with its sample mentors, filtered by a plain GET form.
@@ -64,7 +71,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expectAccessible(company);
 
     // Staff: the dashboard, then the request with suggestions ranked by overlap.
-    const staff = await newPage(site.browser, { javaScriptEnabled: false });
+    const staff = await openPage();
     expect(await signInInBrowser(staff, base, STAFF.email, STAFF.password)).toBe(302);
     await visit(staff, '/staff/consultations');
     await expect.poll(() => staff.getByRole('link', { name: `#${requestPath.split('/').pop()}` }).count()).toBe(1);
@@ -106,7 +113,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expectAccessible(company);
 
     // Another company and guests get nothing.
-    const other = await newPage(site.browser, { javaScriptEnabled: false });
+    const other = await openPage();
     expect(await signUpInBrowser(other, base, { email: 'other@consult.example.kr', password: GOOD_PASSWORD, companyName: '다른회사(가칭)' })).toBe(302);
     await visit(other, requestPath, 404);
     await other.context().close();
