@@ -17,7 +17,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
 
   /** A page without JavaScript whose waits fail with their place instead of running into the test's budget. */
   async function openPage() {
-    const page = await openPage();
+    const page = await newPage(site.browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(30_000);
     return page;
   }
@@ -29,10 +29,13 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
 
   it('checklist → request with it → assignment from suggestions → conversation → visit → 완료 with rating; and a 반려', { timeout: budget({ axe: 14, page: 45 }) }, async () => {
     const base = site.server.url;
+    const t0 = Date.now();
+    const step = (name: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${name}`);
     const company = await openPage();
     expect(await signUpInBrowser(company, base, { email: 'ceo@consult.example.kr', password: GOOD_PASSWORD, displayName: '컨설팅대표', companyName: '군산용접(가칭)' })).toBe(302);
 
     // The directory with its sample mentors, filtered by a plain GET form.
+    step('The directory with its sample mentors, filtered by a plain GET form.');
     await visit(company, '/mentors');
     await expect.poll(() => company.locator('.cards li').count()).toBeGreaterThan(2);
     await company.locator('#f-field').selectOption('자동화');
@@ -48,15 +51,18 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expectAccessible(company);
 
     // A saved checklist result, then the next step from it.
+    step('A saved checklist result, then the next step from it.');
     await visit(company, '/checklists/smart-factory-readiness');
     const noes = company.locator('input[type=radio][value="no"]');
-    for (let i = 0, n = await noes.count(); i < n; i++) await noes.nth(i).check();
+    // A few answers are enough for section scores (each check is a round trip to Chromium).
+    for (let i = 0, n = Math.min(await noes.count(), 12); i < n; i++) await noes.nth(i).check();
     expect(await submit(company, '저장하고 결과 보기')).toBe(302);
     await company.getByRole('link', { name: '사전 컨설팅·멘토 방문 신청' }).click();
     await company.waitForLoadState('load');
     expect(company.url()).toMatch(/\/consultations\/new\?assessment=\d+$/);
     await expectAccessible(company);
     // Nothing chosen: Korean errors next to the fields, what was typed kept.
+    step('Nothing chosen: Korean errors next to the fields, what was typed kept.');
     await company.locator('#field-contactName').fill('홍길동');
     expect(await submit(company, '신청하기')).toBe(400);
     await expect.poll(() => company.locator('#field-topics-error').textContent()).toContain('분야를 하나 이상');
@@ -71,6 +77,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expectAccessible(company);
 
     // Staff: the dashboard, then the request with suggestions ranked by overlap.
+    step('Staff: the dashboard, then the request with suggestions ranked by overlap.');
     const staff = await openPage();
     expect(await signInInBrowser(staff, base, STAFF.email, STAFF.password)).toBe(302);
     await visit(staff, '/staff/consultations');
@@ -87,6 +94,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expect.poll(() => staff.getByText('상태: 배정').count()).toBe(1);
 
     // The conversation, with a preview first.
+    step('The conversation, with a preview first.');
     await staff.locator('#field-body').fill('방문 전에 **용접 지그 목록**을 준비해 주세요.');
     expect(await submit(staff, '미리보기')).toBe(200);
     await expect.poll(() => staff.locator('.preview strong').textContent()).toBe('용접 지그 목록');
@@ -100,6 +108,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expect.poll(() => staff.getByText('상태: 완료').count()).toBe(1);
 
     // The company hears of it, reads the message, and rates.
+    step('The company hears of it, reads the message, and rates.');
     await visit(company, '/notifications');
     await expect.poll(() => company.getByText('컨설팅이 완료되었습니다').count()).toBeGreaterThan(0);
     await visit(company, requestPath);
@@ -113,12 +122,14 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expectAccessible(company);
 
     // Another company and guests get nothing.
+    step('Another company and guests get nothing.');
     const other = await openPage();
     expect(await signUpInBrowser(other, base, { email: 'other@consult.example.kr', password: GOOD_PASSWORD, companyName: '다른회사(가칭)' })).toBe(302);
     await visit(other, requestPath, 404);
     await other.context().close();
 
     // A second request, rejected with a reason.
+    step('A second request, rejected with a reason.');
     await visit(company, '/consultations/new');
     await company.getByLabel('품질').check();
     await company.locator('#field-description').fill('두 번째 신청입니다.');
@@ -134,6 +145,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     await expect.poll(() => company.getByText('상태: 반려').count()).toBe(1);
 
     // Staff approval page and a member's own (선배기업) profile form.
+    step("Staff approval page and a member's own (선배기업) profile form.");
     await visit(staff, '/staff/mentors');
     await expectAccessible(staff);
     await visit(company, '/mentors/profile');
