@@ -87,7 +87,7 @@ function describe(item: PendingItem, siteUrl: string): { text: string; url?: str
     case 'warning':
       return { text: `운영진이 경고를 남겼습니다${item.message ? `: ${item.message}` : '.'}`, url: `${siteUrl}/notifications` };
     case 'consultation':
-      return { text: `컨설팅 신청 #${item.consultationId}: ${item.message ?? '새 소식이 있습니다.'}`, url: `${siteUrl}/consultations/${item.consultationId}` };
+      return { text: `컨설팅 신청 #${item.consultationId}: ${item.message ?? '새 소식이 있습니다.'}`, url: `${siteUrl}/login?next=${encodeURIComponent(`/consultations/${item.consultationId}`)}` }; // signed-in readers go straight on; guests get 404 on the request itself
   }
 }
 
