@@ -43,7 +43,7 @@ describe.skipIf(!available('chromium'))('consultation requests without JavaScrip
     expect(res?.status(), path).toBe(status);
   }
 
-  it('checklist → request with it → assignment from suggestions → conversation → visit → 완료 with rating; and a 반려', { timeout: budget({ axe: 14, page: 45 }) }, async () => {
+  it('checklist → request with it → assignment from suggestions → conversation → visit → 완료 with rating; and a 반려', { timeout: budget({ axe: 14, page: 55 }) }, async () => {
     const base = site.server.url;
     const company = await openPage();
     expect(await signUpInBrowser(company, base, { email: 'ceo@consult.example.kr', password: GOOD_PASSWORD, displayName: '컨설팅대표', companyName: '군산용접(가칭)' })).toBe(302);
