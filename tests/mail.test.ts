@@ -204,7 +204,7 @@ describe.each(databaseTargets())('mail on $name', (target) => {
     expect(await unsubscribeByKey(db(), fresh!.mailKey, 'reply')).toBe(true);
     expect((await mailPreferencesOf(db(), user.id)).reply).toBe('never');
     expect(await unsubscribeByKey(db(), fresh!.mailKey)).toBe(true);
-    expect(Object.values(await mailPreferencesOf(db(), user.id))).toEqual(['never', 'never', 'never', 'never']);
+    expect(Object.values(await mailPreferencesOf(db(), user.id))).toEqual(['never', 'never', 'never', 'never', 'never']);
     expect(await unsubscribeByKey(db(), '0'.repeat(32))).toBe(false);
   });
 });
