@@ -1,5 +1,6 @@
 // Removes the sample content in one step: every content/cases file marked `sample: true`,
-// and the sample discussions, members, announcements and adoption figures in the database
+// and the sample discussions, members, mentors, consultations, announcements, patents and
+// adoption figures in the database
 // (DATABASE_URL, or the embedded database in DATA_DIR — stop the server first). Run: npm run
 // samples:remove, then rebuild. The sample discussions, announcements and programme files are
 // deleted too, so nothing is seeded again.
@@ -11,6 +12,7 @@ import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
 import { removeSamplePatents } from '../src/lib/samples/patents';
 import { removeSampleProgramme } from '../src/lib/samples/programme';
+import { removeSampleMentors } from '../src/lib/samples/mentors';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -25,7 +27,7 @@ for (const file of fs.existsSync(casesDir) ? fs.readdirSync(casesDir) : []) {
 }
 console.log(`Removed ${removed} sample case file(s) from content/cases.`);
 
-for (const name of ['discussions', 'notices', 'patents', 'programme']) {
+for (const name of ['discussions', 'notices', 'patents', 'programme', 'mentors']) {
   const samplesFile = path.resolve(`content/samples/${name}.json`);
   if (fs.existsSync(samplesFile)) {
     fs.rmSync(samplesFile);
@@ -36,6 +38,8 @@ for (const name of ['discussions', 'notices', 'patents', 'programme']) {
 const config = readConfig();
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationsFolder: config.migrationsFolder });
 try {
+  const mentors = await removeSampleMentors(handle.db);
+  console.log(`Removed ${mentors.profiles} sample mentor(s) and ${mentors.consultations} sample consultation(s) from the database.`);
   const result = await removeSampleDiscussions(handle.db);
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);

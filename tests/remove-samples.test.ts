@@ -7,11 +7,14 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/db/client';
 import { readSampleDiscussions, seedSampleDiscussions } from '../src/lib/samples/discussions';
 import { readSampleNotices, seedSampleNotices } from '../src/lib/samples/notices';
+import { readSampleMentors, seedSampleMentors } from '../src/lib/samples/mentors';
+import { listedProfiles } from '../src/lib/mentors/profiles';
+import { createConsultation } from '../src/lib/consultations/consultations';
 import { createNotice } from '../src/lib/notices/notices';
 import { readSampleProgramme, seedSampleProgramme } from '../src/lib/samples/programme';
 import { loadProgramme } from '../src/lib/programme';
 import { saveAdoptions } from '../src/lib/figures/figures';
-import { announcements, threads, users } from '../src/lib/db/schema';
+import { announcements, consultations, mentorProfiles, threads, users } from '../src/lib/db/schema';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
 import { makeUser } from './helpers/accounts';
@@ -46,6 +49,7 @@ describe('sample content', () => {
     fs.copyFileSync('content/samples/programme.json', path.join(root, 'content/samples/programme.json'));
     fs.copyFileSync('content/samples/discussions.json', path.join(root, 'content/samples/discussions.json'));
     fs.copyFileSync('content/samples/notices.json', path.join(root, 'content/samples/notices.json'));
+    fs.copyFileSync('content/samples/mentors.json', path.join(root, 'content/samples/mentors.json'));
     const dataDir = path.join(root, 'data');
 
     // A database with the samples and one real member's thread.
@@ -55,7 +59,13 @@ describe('sample content', () => {
     await seedSampleProgramme(handle.db, readSampleProgramme('content/samples/programme.json')!);
     // A figure a 시·군 담당자 entered is real and stays.
     await saveAdoptions(handle.db, { actor: null, changes: [{ year: 2025, sigun: '52110', adopted: 11, previous: 9 }], source: 'form' });
+    const mentorSamples = readSampleMentors('content/samples/mentors.json')!;
+    expect(await seedSampleMentors(handle.db, mentorSamples)).toBe(mentorSamples.mentors.length);
+    expect(await seedSampleMentors(handle.db, mentorSamples)).toBe(0);
+    expect((await listedProfiles(handle.db, {}, new Date())).every((r) => r.profile.sample)).toBe(true);
+    expect((await handle.db.select().from(consultations)).map((c) => [c.state, c.sample, c.rating])).toEqual([['completed', true, 5]]);
     const real = await makeUser(handle.db);
+    const realRequest = await createConsultation(handle.db, { requester: real, now: new Date(), fields: { companyName: '진짜기업', contactName: null, contactPhone: null, sigunCode: '52110', industry: null, topics: ['품질'], preferredDates: null, description: '남아야 합니다', assessmentId: null } });
     const board = (await boardBySlug(handle.db, 'free'))!;
     const { threadId } = await createThread(handle.db, { boardId: board.id, authorId: real.id, title: '진짜 글', body: '남아야 합니다', sigunCode: null, industry: null, submissionKey: 'real-thread' });
     await createNotice(handle.db, {
@@ -76,6 +86,8 @@ describe('sample content', () => {
     expect(fs.readdirSync(path.join(root, 'content/cases'))).toEqual(['real.md']);
     expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'content/samples/notices.json'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'content/samples/mentors.json'))).toBe(false);
+    expect(output).toMatch(/Removed 4 sample mentor\(s\) and 1 sample consultation/);
     expect(output).toMatch(/Removed \d+ sample announcement/);
     expect(fs.existsSync(path.join(root, 'content/samples/programme.json'))).toBe(false);
     expect(output).toMatch(/Removed \d{2,} sample adoption figure/);
@@ -88,6 +100,8 @@ describe('sample content', () => {
       expect(figures.adoptions).toEqual([{ year: 2025, sigun: '52110', adopted: 11 }]);
       expect(figures.sample).toBe(false);
       expect(figures.target.companies).toBe(300);
+      expect(await handle.db.$count(mentorProfiles)).toBe(0);
+      expect((await handle.db.select().from(consultations)).map((c) => c.id)).toEqual([realRequest!.id]);
     } finally {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

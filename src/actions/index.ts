@@ -34,6 +34,8 @@ import { moderation } from './moderation';
 import { notices } from './notices';
 import { patents } from './patents';
 import { mail } from './mail';
+import { mentors } from './mentors';
+import { consultations } from './consultations';
 import { noticeSubscriptions } from './notice-subscriptions';
 import { programme } from './programme';
 import { readConfig } from '../lib/config';
@@ -127,6 +129,8 @@ export const server = {
   patents,
   mail,
   programme,
+  mentors,
+  consultations,
   signUp: defineAction({
     accept: 'form',
     input: z

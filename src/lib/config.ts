@@ -21,6 +21,7 @@ export interface PortalConfig {
   samplePatentsFile: string | undefined;
   /** Sample adoption figures seeded into an empty figures table (SAMPLE_CONTENT=off: none). */
   sampleProgrammeFile: string | undefined;
+  sampleMentorsFile: string | undefined;
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…; undefined keeps mail in the outbox. */
   smtpUrl: string | undefined;
   /** Sender of every mail. */
@@ -51,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     sampleNoticesFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/notices.json'),
     samplePatentsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/patents.json'),
     sampleProgrammeFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/programme.json'),
+    sampleMentorsFile: env.SAMPLE_CONTENT === 'off' ? undefined : path.resolve('content/samples/mentors.json'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `전북 스마트CEO포럼 <no-reply@${new URL(siteUrl).hostname}>`,
     emailVerification: env.EMAIL_VERIFICATION !== 'off',

@@ -9,6 +9,7 @@ import { readSampleDiscussions, seedSampleDiscussions } from './samples/discussi
 import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { readSamplePatents, seedSamplePatents } from './samples/patents';
 import { readSampleProgramme, seedSampleProgramme } from './samples/programme';
+import { readSampleMentors, seedSampleMentors } from './samples/mentors';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startHousekeeping, type Housekeeper } from './housekeeping';
 import { answerBackupRequests, type BackupAnswerer } from './backup/live';
@@ -48,6 +49,8 @@ async function start(): Promise<DatabaseHandle> {
   if (samplePatents) await seedSamplePatents(handle.db, samplePatents);
   const sampleProgramme = config.sampleProgrammeFile && readSampleProgramme(config.sampleProgrammeFile);
   if (sampleProgramme) await seedSampleProgramme(handle.db, sampleProgramme);
+  const sampleMentors = config.sampleMentorsFile && readSampleMentors(config.sampleMentorsFile);
+  if (sampleMentors) await seedSampleMentors(handle.db, sampleMentors);
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);

@@ -11,7 +11,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent' | 'programme';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent' | 'programme' | 'mentor' | 'consultation';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -82,6 +82,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'scope.remove': '시·군 담당 해제',
   'programme.adoption': '도입 실적 수정',
   'programme.target': '사업 목표 수정',
+  'mentor.approve': '멘토 프로필 승인',
+  'mentor.unapprove': '멘토 프로필 승인 취소',
+  'consultation.view': '컨설팅 신청 열람(담당 아님)',
+  'consultation.assign': '컨설팅 배정',
+  'consultation.state': '컨설팅 상태 변경',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -94,6 +99,8 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   mail: '메일',
   patent: '특허',
   programme: '사업 실적',
+  mentor: '멘토 프로필',
+  consultation: '컨설팅 신청',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -116,6 +123,8 @@ const DETAIL_LABELS: Record<string, string> = {
   perYear: '연간 목표',
   startYear: '시작 연도',
   byYear: '목표 연도',
+  state: '상태',
+  assignees: '배정된 사람',
 };
 
 /** Values of details shown in Korean (시·군 codes by name, how a figure was changed). */

@@ -1,5 +1,6 @@
 // Administering members: finding them, suspensions and warnings, a member's data export
 // (개인정보 열람), deleting one's own account, and the figures on the admin dashboard.
+import { anonymiseRequestsOf } from '../consultations/consultations';
 import { queueNotificationMails } from '../mail/notifications';
 import { now } from '../clock';
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
@@ -112,6 +113,8 @@ export async function exportUserData(db: Database, userId: number) {
  */
 export async function deleteAccount(db: Database, userId: number): Promise<void> {
   await invalidateUserSessions(db, userId);
+  // Consultation requests stay for the statistics, without the requester's personal fields.
+  await anonymiseRequestsOf(db, userId, now());
   await db.delete(users).where(eq(users.id, userId));
 }
 

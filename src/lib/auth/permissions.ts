@@ -1,5 +1,5 @@
 // The one permission check of the portal: can(user, action, resource).
-import type { Announcement, Board, Post, Thread, User, UserRole } from '../db/schema';
+import type { Announcement, Board, Consultation, ConsultationState, Post, Thread, User, UserRole } from '../db/schema';
 
 export type Actor = Pick<User, 'id' | 'role'> &
   Partial<Pick<User, 'suspendedUntil' | 'emailVerifiedAt'>> & {
@@ -12,6 +12,11 @@ type BoardAccess = Pick<Board, 'readAccess' | 'postAccess' | 'kind'>;
 type ThreadState = Pick<Thread, 'authorId' | 'locked'>;
 type PostState = Pick<Post, 'authorId' | 'deletedAt'>;
 type NoticeState = Pick<Announcement, 'status' | 'publishAt'>;
+/** A consultation request as permissions see it: whose, where, in which state, who handles it. */
+export interface ConsultationAccess {
+  consultation: Pick<Consultation, 'requesterId' | 'sigunCode'> & { state: ConsultationState };
+  assigneeIds: readonly number[];
+}
 
 /** The editorial states of a case study: 작성 중, 검토 요청, 게시, 반려 (back to the author), 게시 중단. */
 export const CASE_STATES = ['draft', 'submitted', 'published', 'returned', 'withdrawn'] as const;
@@ -74,6 +79,18 @@ interface Resources {
   'programme.manage': null;
   /** One 시·군's adoption figures; `sigun: null` is the programme-wide target. */
   'programme.edit': { sigun: string | null };
+  'mentor.keepProfile': null;
+  'mentor.approve': null;
+  'mentor.viewContact': null;
+  'consultation.create': null;
+  'consultation.view': ConsultationAccess;
+  'consultation.message': ConsultationAccess;
+  'consultation.triage': ConsultationAccess;
+  'consultation.schedule': ConsultationAccess;
+  'consultation.complete': ConsultationAccess;
+  'consultation.rate': ConsultationAccess;
+  'consultation.withdraw': ConsultationAccess;
+  'consultation.dashboard': null;
 }
 export type Action = keyof Resources;
 
@@ -113,6 +130,21 @@ const mayDraft = (actor: Actor, c: NewCaseResource) => worksFor(actor, c.sigun) 
 /** The author's own draft or returned case, while they still may draft it. */
 const ownOpenDraft = (actor: MaybeActor, c: CaseResource): actor is Actor =>
   canWrite(actor) && owns(actor, c) && (c.state === 'draft' || c.state === 'returned') && mayDraft(actor, c);
+/**
+ * Who handles consultation requests of this 시·군: province staff (`staff`) and admins every
+ * 시·군, a 시·군 담당자 their own.
+ */
+export function coversSigun(actor: MaybeActor, sigunCode: string): boolean {
+  return hasRole(actor, 'staff') || worksFor(actor, sigunCode);
+}
+
+const FINAL_STATES: readonly ConsultationState[] = ['completed', 'rejected', 'withdrawn'];
+const isRequester = (actor: MaybeActor, { consultation }: ConsultationAccess) => !!actor && consultation.requesterId === actor.id;
+const isAssignee = (actor: MaybeActor, { assigneeIds }: ConsultationAccess) => !!actor && assigneeIds.includes(actor.id);
+const handlesConsultation = (actor: MaybeActor, access: ConsultationAccess) => coversSigun(actor, access.consultation.sigunCode);
+const seesConsultation = (actor: MaybeActor, access: ConsultationAccess) =>
+  isRequester(actor, access) || isAssignee(actor, access) || handlesConsultation(actor, access);
+const isOpen = ({ consultation }: ConsultationAccess) => !FINAL_STATES.includes(consultation.state);
 
 const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boolean } = {
   // Members see each other's profiles; the public does not.
@@ -180,6 +212,28 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   // Programme figures: province staff all 시·군 and the target; 시·군 담당자 their own 시·군.
   'programme.manage': (actor) => isProvince(actor) || (canWrite(actor) && isSigunOfficial(actor)),
   'programme.edit': (actor, { sigun }) => isProvince(actor) || (canWrite(actor) && sigun !== null && worksFor(actor, sigun)),
+
+  // Helper profiles: mentors and members (선배기업) keep their own; staff approve listings;
+  // contact details are for signed-in members only, never guests.
+  'mentor.keepProfile': (actor) => canWrite(actor) && (actor.role === 'mentor' || actor.role === 'member'),
+  'mentor.approve': (actor) => canWrite(actor) && hasRole(actor, 'staff'),
+  'mentor.viewContact': (actor) => !!actor,
+
+  // Consultation requests: only the requesting company, the assignees and staff covering the
+  // 시·군 see one (anyone else gets 404). Staff triage (assign, reject); the visit date and
+  // the outcome are set by an assignee or staff; the company rates a finished request and may
+  // withdraw an open one.
+  'consultation.create': (actor) => canPost(actor),
+  'consultation.view': (actor, access) => seesConsultation(actor, access),
+  'consultation.message': (actor, access) => canWrite(actor) && seesConsultation(actor, access) && access.consultation.state !== 'withdrawn',
+  'consultation.triage': (actor, access) => canWrite(actor) && handlesConsultation(actor, access) && isOpen(access),
+  'consultation.schedule': (actor, access) =>
+    canWrite(actor) && (isAssignee(actor, access) || handlesConsultation(actor, access)) && ['assigned', 'scheduled'].includes(access.consultation.state),
+  'consultation.complete': (actor, access) =>
+    canWrite(actor) && (isAssignee(actor, access) || handlesConsultation(actor, access)) && access.consultation.state === 'scheduled',
+  'consultation.rate': (actor, access) => canWrite(actor) && isRequester(actor, access) && access.consultation.state === 'completed',
+  'consultation.withdraw': (actor, access) => canWrite(actor) && isRequester(actor, access) && isOpen(access),
+  'consultation.dashboard': (actor) => hasRole(actor, 'staff') || isSigunOfficial(actor),
 };
 
 /** A published announcement whose time has come (scheduled ones appear by themselves). */

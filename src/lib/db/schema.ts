@@ -5,6 +5,7 @@ import type { ChecklistTemplate } from '../checklists/template';
 import type { Answers } from '../checklists/scoring';
 import type { Licence } from '../cases/schema';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   customType,
@@ -307,7 +308,7 @@ export const threadWatches = pgTable(
   (t) => [uniqueIndex('thread_watches_key').on(t.threadId, t.userId), index('thread_watches_user_idx').on(t.userId)],
 );
 
-export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted', 'warning']);
+export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted', 'warning', 'consultation']);
 
 export const notifications = pgTable(
   'notifications',
@@ -321,8 +322,10 @@ export const notifications = pgTable(
     threadId: integer('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
     postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    /** The text of a warning. */
+    /** The text of a warning, or what changed on a consultation request. */
     message: text('message'),
+    /** Set for news about a consultation request (src/lib/consultations). */
+    consultationId: integer('consultation_id').references(() => consultations.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
@@ -467,7 +470,7 @@ export const fileKind = pgEnum('file_kind', ['image', 'document']);
 
 /**
  * One uploaded file as it appears somewhere: its name, who uploaded it, what it is attached
- * to (a notice or a post; neither = just uploaded, swept after a day) and its place there.
+ * to (a notice, a post or a consultation request; none = just uploaded, swept after a day) and its place there.
  * For an image `sha256` is the re-encoded fallback (JPEG/PNG); the original is never kept.
  */
 export const files = pgTable(
@@ -491,6 +494,8 @@ export const files = pgTable(
     uploaderId: integer('uploader_id').references(() => users.id, { onDelete: 'set null' }),
     noticeId: integer('notice_id').references(() => announcements.id, { onDelete: 'set null' }),
     postId: integer('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    /** A file of a consultation request or its conversation (seen only by those who see the request). */
+    consultationId: integer('consultation_id').references((): AnyPgColumn => consultations.id, { onDelete: 'set null' }),
     position: integer('position').notNull().default(0),
     downloadCount: integer('download_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -502,7 +507,8 @@ export const files = pgTable(
     index('files_notice_idx').on(t.noticeId, t.position),
     index('files_post_idx').on(t.postId, t.position),
     index('files_uploader_idx').on(t.uploaderId, t.createdAt),
-    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null`),
+    index('files_consultation_idx').on(t.consultationId, t.position),
+    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null and consultation_id is null`),
   ],
 );
 
@@ -764,3 +770,116 @@ export const programmeTarget = pgTable(
 export type SigunScope = typeof sigunScopes.$inferSelect;
 export type ProgrammeAdoption = typeof programmeAdoptions.$inferSelect;
 export type ProgrammeTargetRow = typeof programmeTarget.$inferSelect;
+// ── Mentors and consultation requests ──────────────────────────────────────
+
+/** A retired Samsung mentor (role mentor) or a 선배기업 member who helps other companies. */
+export const helperKind = pgEnum('helper_kind', ['mentor', 'senior']);
+
+/**
+ * A helper's profile (src/lib/mentors). Shown in the directory only when the helper opted in
+ * (consent recorded: who and when) and staff approved it.
+ */
+export const mentorProfiles = pgTable(
+  'mentor_profiles',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: helperKind('kind').notNull().default('mentor'),
+    /** Samsung career field (src/lib/mentors/fields.ts MENTOR_FIELDS). */
+    careerField: text('career_field').notNull(),
+    processes: text('processes').array().notNull().default(sql`'{}'`),
+    industries: text('industries').array().notNull().default(sql`'{}'`),
+    sigunCodes: text('sigun_codes').array().notNull().default(sql`'{}'`),
+    years: integer('years'),
+    /** false: 불가. true with `unavailableUntil`: not before that day (Seoul date). */
+    available: boolean('available').notNull().default(true),
+    unavailableUntil: date('unavailable_until', { mode: 'string' }),
+    introduction: text('introduction').notNull(),
+    /** How members reach the helper (never shown to guests). */
+    contact: text('contact'),
+    /** Opt-in to being listed: when, and by whom (the helper themself). */
+    consentedAt: timestamp('consented_at', { withTimezone: true }),
+    consentedBy: integer('consented_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedBy: integer('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    sample: boolean('sample').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+);
+
+/** 접수 → 배정 → 방문 예정 → 완료, or 반려; the company may withdraw (철회) before the end. */
+export const consultationState = pgEnum('consultation_state', ['received', 'assigned', 'scheduled', 'completed', 'rejected', 'withdrawn']);
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Null once the requester deleted their account (the record stays, anonymised). */
+    requesterId: integer('requester_id').references(() => users.id, { onDelete: 'set null' }),
+    companyName: text('company_name'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    sigunCode: text('sigun_code').notNull(),
+    industry: text('industry'),
+    topics: text('topics').array().notNull().default(sql`'{}'`),
+    preferredDates: text('preferred_dates'),
+    description: text('description'),
+    /** A saved checklist result shared read-only with whoever handles the request. */
+    assessmentId: integer('assessment_id').references(() => checklistAssessments.id, { onDelete: 'set null' }),
+    state: consultationState('state').notNull().default('received'),
+    visitAt: timestamp('visit_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    rejectReason: text('reject_reason'),
+    /** First message or change by someone other than the requester. */
+    firstAnsweredAt: timestamp('first_answered_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    sample: boolean('sample').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consultations_requester_idx').on(t.requesterId), index('consultations_state_idx').on(t.state, t.createdAt)],
+);
+
+export const consultationAssignees = pgTable(
+  'consultation_assignees',
+  {
+    consultationId: integer('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.userId] }), index('consultation_assignees_user_idx').on(t.userId)],
+);
+
+/** The private conversation of a request (company, assignees, staff). */
+export const consultationMessages = pgTable(
+  'consultation_messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    bodySource: text('body_source').notNull(),
+    /** Rendered and sanitized once, when written (src/lib/markdown.ts). */
+    bodyHtml: text('body_html').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consultation_messages_idx').on(t.consultationId, t.id)],
+);
+
+export type MentorProfile = typeof mentorProfiles.$inferSelect;
+export type HelperKind = (typeof helperKind.enumValues)[number];
+export type Consultation = typeof consultations.$inferSelect;
+export type ConsultationState = (typeof consultationState.enumValues)[number];
+export type ConsultationMessage = typeof consultationMessages.$inferSelect;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
-import { announcements, boards, fileBlobs, files, fileVariants, posts, threads, type StoredFile } from '../db/schema';
+import { announcements, boards, consultationAssignees, consultations, fileBlobs, files, fileVariants, posts, threads, type StoredFile } from '../db/schema';
 import { can, isModerator, type Actor } from '../auth/permissions';
 import { recordAudit } from '../admin/audit';
 import type { User } from '../db/schema';
@@ -130,25 +130,34 @@ export interface AttachmentInput {
  * uploaded and that are free, or already belong to this owner, are taken; files of the
  * owner not listed any more are let go (and swept a day later unless attached again).
  */
+export type FileOwner = { noticeId: number } | { postId: number } | { consultationId: number };
+
+function ownerOf(owner: FileOwner) {
+  if ('noticeId' in owner) return { column: files.noticeId, id: owner.noticeId, set: { noticeId: owner.noticeId } };
+  if ('postId' in owner) return { column: files.postId, id: owner.postId, set: { postId: owner.postId } };
+  return { column: files.consultationId, id: owner.consultationId, set: { consultationId: owner.consultationId } };
+}
+
 export async function setAttachments(
   db: Database,
-  input: { owner: { noticeId: number } | { postId: number }; actor: Actor; items: AttachmentInput[]; now: Date },
+  input: { owner: FileOwner; actor: Actor; items: AttachmentInput[]; now: Date },
 ): Promise<void> {
-  const ownerColumn = 'noticeId' in input.owner ? files.noticeId : files.postId;
-  const ownerId = 'noticeId' in input.owner ? input.owner.noticeId : input.owner.postId;
+  const owner = ownerOf(input.owner);
+  const ownerColumn = owner.column;
+  const ownerId = owner.id;
   await db.transaction(async (tx) => {
     const ids = input.items.map((i) => i.id);
     const current = await tx.select({ id: files.id }).from(files).where(eq(ownerColumn, ownerId));
     const keep = new Set(ids);
     const dropped = current.map((c) => c.id).filter((id) => !keep.has(id));
     if (dropped.length) {
-      await tx.update(files).set({ noticeId: null, postId: null, attachedAt: input.now }).where(inArray(files.id, dropped));
+      await tx.update(files).set({ noticeId: null, postId: null, consultationId: null, attachedAt: input.now }).where(inArray(files.id, dropped));
     }
     for (const [position, item] of input.items.entries()) {
       await tx
         .update(files)
         .set({
-          ...('noticeId' in input.owner ? { noticeId: ownerId } : { postId: ownerId }),
+          ...owner.set,
           position,
           alt: item.alt?.trim() || null,
           caption: item.caption?.trim() || null,
@@ -159,7 +168,7 @@ export async function setAttachments(
             eq(files.id, item.id),
             or(
               eq(ownerColumn, ownerId),
-              and(isNull(files.noticeId), isNull(files.postId), eq(files.uploaderId, input.actor.id)),
+              and(isNull(files.noticeId), isNull(files.postId), isNull(files.consultationId), eq(files.uploaderId, input.actor.id)),
             ),
           ),
         );
@@ -187,8 +196,9 @@ async function withVariants(db: Database, rows: StoredFile[]): Promise<FileView[
   }));
 }
 
-export async function filesOf(db: Database, owner: { noticeId: number } | { postId: number }): Promise<FileView[]> {
-  const where = 'noticeId' in owner ? eq(files.noticeId, owner.noticeId) : eq(files.postId, owner.postId);
+export async function filesOf(db: Database, owner: FileOwner): Promise<FileView[]> {
+  const { column, id } = ownerOf(owner);
+  const where = eq(column, id);
   return withVariants(db, await db.select().from(files).where(where).orderBy(asc(files.position), asc(files.id)));
 }
 
@@ -249,6 +259,15 @@ async function mayView(db: Database, actor: Actor | null, file: StoredFile, now:
       allowed: can(actor, 'board.read', { board }) && (shown || isModerator(actor)),
       public: shown && can(null, 'board.read', { board }),
     };
+  }
+  if (file.consultationId !== null) {
+    const [request] = await db
+      .select({ requesterId: consultations.requesterId, sigunCode: consultations.sigunCode, state: consultations.state })
+      .from(consultations)
+      .where(eq(consultations.id, file.consultationId));
+    if (!request) return { allowed: false, public: false };
+    const assignees = await db.select({ userId: consultationAssignees.userId }).from(consultationAssignees).where(eq(consultationAssignees.consultationId, file.consultationId));
+    return { allowed: can(actor, 'consultation.view', { consultation: request, assigneeIds: assignees.map((a) => a.userId) }), public: false };
   }
   // Just uploaded, not yet saved with anything: its uploader (previewing) and moderators.
   return { allowed: !!actor && (actor.id === file.uploaderId || isModerator(actor)), public: false };
@@ -314,6 +333,7 @@ export async function sweepUnattached(db: Database, store: BlobStore, now: Date)
       and(
         isNull(files.noticeId),
         isNull(files.postId),
+        isNull(files.consultationId),
         // attached_at: when it was last attached or let go; a day free since then (or since upload).
         sql`coalesce(${files.attachedAt}, ${files.createdAt}) < ${new Date(now.getTime() - UNATTACHED_TTL_MS).toISOString()}::timestamptz`,
       ),

@@ -47,6 +47,7 @@ interface PendingItem {
   postNumber: number | null;
   actorName: string | null;
   message: string | null;
+  consultationId: number | null;
 }
 
 async function pendingItems(db: Database, ids: number[]): Promise<PendingItem[]> {
@@ -61,6 +62,7 @@ async function pendingItems(db: Database, ids: number[]): Promise<PendingItem[]>
       postNumber: posts.number,
       actorName: users.displayName,
       message: notifications.message,
+      consultationId: notifications.consultationId,
     })
     .from(mailPending)
     .innerJoin(notifications, eq(notifications.id, mailPending.notificationId))
@@ -85,6 +87,8 @@ function describe(item: PendingItem, siteUrl: string): { text: string; url?: str
       return { text: `${where}에서 회원님의 답변이 채택되었습니다.`, url };
     case 'warning':
       return { text: `운영진이 경고를 남겼습니다${item.message ? `: ${item.message}` : '.'}`, url: `${siteUrl}/notifications` };
+    case 'consultation':
+      return { text: `컨설팅 신청 #${item.consultationId}: ${item.message ?? '새 소식이 있습니다.'}`, url: `${siteUrl}/login?next=${encodeURIComponent(`/consultations/${item.consultationId}`)}` }; // signed-in readers go straight on; guests get 404 on the request itself
   }
 }
 

@@ -17,6 +17,7 @@ export const MAIL_KINDS = {
   mention: { label: '나를 언급(@)한 글', default: 'immediate', deliveries: EVERY_DELIVERY },
   accepted: { label: '내 답변이 채택됨', default: 'immediate', deliveries: EVERY_DELIVERY },
   warning: { label: '운영진의 조치(경고 등)', default: 'immediate', deliveries: EVERY_DELIVERY },
+  consultation: { label: '컨설팅 신청의 진행 상황과 새 메시지', default: 'immediate', deliveries: EVERY_DELIVERY },
   news: { label: '새 공고·우수사례 소식', default: 'digest', deliveries: ['digest', 'never'] },
 } as const satisfies Record<string, { label: string; default: MailDelivery; deliveries: readonly MailDelivery[] }>;
 export type MailKind = keyof typeof MAIL_KINDS;
