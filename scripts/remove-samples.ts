@@ -1,6 +1,6 @@
-// Removes the sample content in one step: every content/cases file marked `sample: true`,
-// the sample adoption figures in content/programme.json, and the sample discussions,
-// members and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
+// Removes the sample content in one step: every content/cases file marked `sample: true` and
+// the sample cases in the database, the sample adoption figures in content/programme.json, and
+// the sample discussions, members and announcements in the database (DATABASE_URL, or the embedded database in DATA_DIR — stop the
 // server first). Run: npm run samples:remove, then rebuild. The sample discussions and
 // announcements files are deleted too, so nothing is seeded again.
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
+import { removeSampleCases } from '../src/lib/cases/store';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -47,6 +48,8 @@ try {
   const result = await removeSampleDiscussions(handle.db);
   console.log(`Removed ${result.threads} sample thread(s) and ${result.members} sample member(s) from the database.`);
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);
+  // The running server's search index drops them at its next check (or at the next start).
+  console.log(`Removed ${await removeSampleCases(handle.db)} sample case(s) from the database.`);
 } finally {
   await handle.close();
 }

@@ -8,7 +8,8 @@ import { openDatabase } from '../src/lib/db/client';
 import { readSampleDiscussions, seedSampleDiscussions } from '../src/lib/samples/discussions';
 import { readSampleNotices, seedSampleNotices } from '../src/lib/samples/notices';
 import { createNotice } from '../src/lib/notices/notices';
-import { announcements, threads, users } from '../src/lib/db/schema';
+import { announcements, cases, threads, users } from '../src/lib/db/schema';
+import { importCaseDir } from '../src/lib/cases/import';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
 import { makeUser } from './helpers/accounts';
@@ -58,6 +59,9 @@ describe('sample content', () => {
       authorId: real.id,
       now: new Date(),
     });
+    // Both case files in the database too (as the server imports them at start-up).
+    const imported = await importCaseDir(handle.db, path.join(root, 'content/cases'), new Date());
+    expect(imported.ok && imported.report.created.sort()).toEqual(['real', 'sample']);
     await handle.close();
 
     const output = execFileSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/remove-samples.ts')], {
@@ -66,7 +70,8 @@ describe('sample content', () => {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MIGRATIONS_DIR: MIGRATIONS },
     });
 
-    expect(output).toContain('Removed 1 sample case');
+    expect(output).toContain('Removed 1 sample case file');
+    expect(output).toContain('Removed 1 sample case(s) from the database');
     expect(fs.readdirSync(path.join(root, 'content/cases'))).toEqual(['real.md']);
     expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'content/samples/notices.json'))).toBe(false);
@@ -78,6 +83,7 @@ describe('sample content', () => {
       expect((await handle.db.select().from(threads)).map((t) => t.id)).toEqual([threadId]);
       expect(await handle.db.$count(users, eq(users.sample, true))).toBe(0);
       expect((await handle.db.select().from(announcements)).map((n) => n.title)).toEqual(['진짜 공지']);
+      expect((await handle.db.select().from(cases)).map((c) => c.slug)).toEqual(['real']);
     } finally {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

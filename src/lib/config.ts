@@ -28,6 +28,16 @@ export interface PortalConfig {
   mailPollMs: number;
   /** Retry policy overrides (MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_MS). */
   mailPolicy: { maxAttempts?: number; retryBaseMs?: number };
+  /** Case files imported at start-up (CASES_DIR, default content/cases; `off`: none). */
+  casesDir: string | undefined;
+  /** Prerendered pages collected by the build for the search index (dist/search-pages.json). */
+  searchPagesFile: string;
+  /** How often each instance checks whether the search index is stale (ms). */
+  searchIndexPollMs: number;
+  /** Wait after a case change before rebuilding, so a burst makes one build (ms). */
+  searchIndexDebounceMs: number;
+  /** How often an instance asks which index generation is the newest (ms). */
+  searchIndexCheckMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -52,5 +62,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
       ...(env.MAIL_MAX_ATTEMPTS ? { maxAttempts: Number(env.MAIL_MAX_ATTEMPTS) } : {}),
       ...(env.MAIL_RETRY_BASE_MS ? { retryBaseMs: Number(env.MAIL_RETRY_BASE_MS) } : {}),
     },
+    casesDir: env.CASES_DIR === 'off' ? undefined : path.resolve(env.CASES_DIR || 'content/cases'),
+    searchPagesFile: path.resolve(env.SEARCH_PAGES_FILE ?? 'dist/search-pages.json'),
+    searchIndexPollMs: Number(env.SEARCH_INDEX_POLL_MS ?? 5000),
+    searchIndexDebounceMs: Number(env.SEARCH_INDEX_DEBOUNCE_MS ?? 1000),
+    searchIndexCheckMs: Number(env.SEARCH_INDEX_CHECK_MS ?? 3000),
   };
 }

@@ -10,12 +10,19 @@ import { readSampleNotices, seedSampleNotices } from './samples/notices';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
+import { describeFileErrors, describeImport, importCaseDir } from './cases/import';
+import { startSearchIndexWorker, type SearchIndexWorker } from './search/index-worker';
+import { latestGeneration } from './search/index-store';
+import { IndexFileCache } from './search/index-serve';
+import { now } from './clock';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
   /** Work to finish while the database is still open (e.g. buffered view counts). */
   beforeStop: Set<() => Promise<void>>;
   mailWorker?: MailWorker;
+  searchIndex?: SearchIndexWorker;
+  searchFiles?: IndexFileCache;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
@@ -37,7 +44,25 @@ async function start(): Promise<DatabaseHandle> {
   if (samples) await seedSampleDiscussions(handle.db, samples);
   const sampleNotices = config.sampleNoticesFile && readSampleNotices(config.sampleNoticesFile);
   if (sampleNotices) await seedSampleNotices(handle.db, sampleNotices);
+  if (config.casesDir) {
+    const imported = await importCaseDir(handle.db, config.casesDir, now());
+    if (!imported.ok) for (const line of describeFileErrors(imported.errors)) console.error(line);
+    else if (imported.report.created.length + imported.report.updated.length + imported.report.conflicts.length > 0) {
+      for (const line of describeImport(imported.report)) console.log(line);
+    }
+  }
   runtime.mailWorker = startMailWorker(handle.db, config);
+  runtime.searchFiles = new IndexFileCache(config.searchIndexCheckMs);
+  runtime.searchIndex = startSearchIndexWorker(handle.db, {
+    staticPagesFile: config.searchPagesFile,
+    pollMs: config.searchIndexPollMs,
+    debounceMs: config.searchIndexDebounceMs,
+    now,
+    log: (message) => console.log(message),
+  });
+  // A fresh start serves a complete index at once; a stale one is replaced in the background.
+  if (!(await latestGeneration(handle.db))) await runtime.searchIndex.refresh();
+  else runtime.searchIndex.poke();
   return handle;
 }
 
@@ -53,6 +78,8 @@ const runtime: Runtime = (registry[KEY] ??= {
   async stop() {
     await this.mailWorker?.stop();
     this.mailWorker = undefined;
+    await this.searchIndex?.stop();
+    this.searchIndex = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;
@@ -79,4 +106,14 @@ export function beforeStop(finish: () => Promise<void>): void {
 /** Asks this instance's delivery loop to send queued mail now rather than at its next round. */
 export function pokeMailWorker(): void {
   runtime.mailWorker?.poke();
+}
+
+/** Asks this instance to bring the search index up to date soon (after a case changes). */
+export function pokeSearchIndex(): void {
+  runtime.searchIndex?.poke();
+}
+
+/** This instance's cache of the stored search index files (served under /pagefind/). */
+export function searchIndexFiles(): IndexFileCache {
+  return (runtime.searchFiles ??= new IndexFileCache(readConfig().searchIndexCheckMs));
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { caseRevisions, cases, caseSlugRedirects, type CaseRow } from '../db/schema';
-import { contentHash, formatCaseFile, type CaseFile } from './files';
+import { contentHash, formatCaseFile, readCaseDir, type CaseFile, type CaseFileError } from './files';
 import { caseData, contentColumns, listPublishedCases, revisionData } from './store';
 import { formatDateTime } from '../dates';
 
@@ -98,4 +98,23 @@ export function describeImport(report: ImportReport): string[] {
     `사례 가져오기: 새로 ${report.created.length}건, 갱신 ${report.updated.length}건, 그대로 ${report.unchanged.length}건, 충돌 ${report.conflicts.length}건`,
     ...report.conflicts.map((c) => `충돌 — ${c.message}`),
   ];
+}
+
+/**
+ * Validates every file of `dir` and imports them. One bad file refuses the whole import
+ * (nothing is written), naming each file and field, so a folder is never half applied.
+ */
+export async function importCaseDir(
+  db: Database,
+  dir: string,
+  now: Date,
+): Promise<{ ok: true; report: ImportReport } | { ok: false; errors: CaseFileError[] }> {
+  const { files, errors } = readCaseDir(dir);
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, report: await importCases(db, files, now) };
+}
+
+/** `broken-case.md — sigun: …` */
+export function describeFileErrors(errors: readonly CaseFileError[]): string[] {
+  return [`사례 파일 ${new Set(errors.map((e) => e.file)).size}개가 올바르지 않아 아무것도 가져오지 않았습니다.`, ...errors.map((e) => `${e.file} — ${e.message}`)];
 }
