@@ -11,7 +11,7 @@ import { headlineImprovement } from '../cases/catalog';
 import { kpiMedians } from '../cases/stats';
 import { LICENCE_INFO, KOGL_URL } from '../licences';
 import { formatDate } from '../dates';
-import { renderTrustedMarkdown } from '../markdown';
+import { renderCaseMarkdown } from '../markdown';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -45,7 +45,7 @@ export function caseIndexHtml(c: PublishedCase): string {
 <header><h1>${esc(d.title)}${badge(d.sample)}</h1><p class="lead">${esc(d.summary)}</p>${d.sample ? '<p class="sample-notice" role="note">이 사례는 포털 시연용으로 만든 <strong>가상의 샘플</strong>입니다. 회사명과 수치는 실제가 아닙니다.</p>' : ''}</header>
 <dl class="dl-grid case-facts"><dt>기업</dt><dd>${esc(d.company)}${d.employees ? ` (종업원 ${d.employees}명)` : ''}</dd><dt>지역</dt><dd>${esc(sigun.name)}</dd><dt>업종</dt><dd>${esc(d.industry)}</dd><dt>스마트공장 수준</dt><dd>${esc(d.level)}</dd><dt>구축 연도</dt><dd>${d.year}년</dd><dt>구축 시스템</dt><dd>${esc(d.systems.join(', '))}</dd><dt>멘토</dt><dd>${esc(d.mentor.name)} (${esc(d.mentor.career)}) — ${esc(d.mentor.role)}</dd><dt>이전받은 특허</dt><dd>${esc(d.patents.length ? d.patents.join(', ') : '없음')}</dd><dt>게시일</dt><dd>${formatDate(d.publishedAt)}</dd></dl>
 <section><h2>도입 성과</h2><figure class="chart"><figcaption>도입 전후 지표 비교 <span class="legend">도입 전 도입 후</span></figcaption></figure><table class="data-table"><caption>도입 전후 핵심 지표(KPI)</caption><thead><tr><th scope="col">지표</th><th scope="col">도입 전</th><th scope="col">도입 후</th><th scope="col">변화</th><th scope="col">평가</th></tr></thead><tbody>${kpiRows}</tbody></table></section>
-<div class="prose case-body">${renderTrustedMarkdown(c.body)}</div>
+<div class="prose case-body">${renderCaseMarkdown(c.body)}</div>
 <p class="licence"><span class="licence-mark">${licence.label}</span> 이 사례는 <a href="${KOGL_URL}">${licence.label}</a>(${esc(licence.terms)}) 조건에 따라 이용할 수 있습니다. 출처: ${esc(d.source)}</p>
 </article>`;
   return page(d.title, article);

@@ -44,7 +44,8 @@ export async function readIndexFile(db: Database, path: string): Promise<{ gener
     .where(eq(searchIndexFiles.path, path))
     .orderBy(desc(searchIndexFiles.generation))
     .limit(1);
-  return row;
+  // PGlite hands bytea back as a Uint8Array, postgres.js as a Buffer.
+  return row && { generation: row.generation, content: Buffer.from(row.content) };
 }
 
 export async function generationStats(db: Database, id: number) {
