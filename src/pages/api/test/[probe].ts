@@ -7,7 +7,7 @@ import { readConfig } from '../../../lib/config';
 import { now, setClockOffset } from '../../../lib/clock';
 import { database, pokeSearchIndex } from '../../../lib/runtime';
 import { describeFileErrors, describeImport, importCaseDir } from '../../../lib/cases/import';
-import { getCaseBySlug, setCaseState } from '../../../lib/cases/store';
+import { caseData, getCaseBySlug, saveCase, setCaseState } from '../../../lib/cases/store';
 import { caseState } from '../../../lib/db/schema';
 
 export const GET: APIRoute = async ({ params, url }) => {
@@ -25,7 +25,8 @@ export const GET: APIRoute = async ({ params, url }) => {
     return new Response('ok');
   }
   if (params.probe === 'cases') {
-    // ?import=<folder>, or ?slug=<slug>&state=<state>[&publishAt=<ISO time>]; the index follows.
+    // ?import=<folder>, ?slug=<slug>&rename=<new slug>, or ?slug=<slug>&state=<state>[&publishAt=<ISO
+    // time>]; the search index follows.
     const db = await database();
     const dir = url.searchParams.get('import');
     if (dir) {
@@ -34,6 +35,12 @@ export const GET: APIRoute = async ({ params, url }) => {
       return new Response((result.ok ? describeImport(result.report) : describeFileErrors(result.errors)).join('\n'), { status: result.ok ? 200 : 400 });
     }
     const found = await getCaseBySlug(db, url.searchParams.get('slug') ?? '');
+    const rename = url.searchParams.get('rename');
+    if (found && rename) {
+      await saveCase(db, { id: found.id, slug: rename, data: caseData(found), body: found.body, userId: null, note: '주소 변경', now: now() });
+      pokeSearchIndex();
+      return new Response('ok');
+    }
     const state = caseState.enumValues.find((s) => s === url.searchParams.get('state'));
     if (!found || !state) return new Response('no such case or state', { status: 400 });
     const publishAt = url.searchParams.get('publishAt');
