@@ -53,9 +53,14 @@ export function buildIndexFiles(pages: readonly IndexPage[], { suffixes = true }
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'ko' });
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     try {
-      for (const page of pages) {
-        const added = await index.addHTMLFile({ url: page.url, content: augmentHtml(page.html, { suffixes }).html });
-        if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+      // Pagefind's helper process indexes several pages at once; a few in flight keep it busy.
+      for (let i = 0; i < pages.length; i += 32) {
+        await Promise.all(
+          pages.slice(i, i + 32).map(async (page) => {
+            const added = await index.addHTMLFile({ url: page.url, content: augmentHtml(page.html, { suffixes }).html });
+            if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+          }),
+        );
       }
       const got = await index.getFiles();
       if (got.errors.length) throw new Error(`Pagefind could not write the index: ${got.errors.join('; ')}`);

@@ -37,10 +37,13 @@ export async function rebuildSearchIndex(db: Database, now: Date, staticPagesFil
   const statics = readStaticPages(staticPagesFile);
   const fingerprint = await currentFingerprint(db, now, statics.hash);
   const pages = await indexPages(db, now, statics.pages);
+  const read = performance.now();
   const files = await buildIndexFiles(pages);
+  const indexed = performance.now();
+  const id = await storeGeneration(db, { fingerprint, files, pages: pages.length, durationMs: indexed - started, now });
   const durationMs = performance.now() - started;
-  const id = await storeGeneration(db, { fingerprint, files, pages: pages.length, durationMs, now });
-  return { id, pages: pages.length, bytes: files.reduce((s, f) => s + f.content.length, 0), durationMs };
+  const phases = { readMs: read - started, indexMs: indexed - read, storeMs: performance.now() - indexed };
+  return { id, pages: pages.length, bytes: files.reduce((s, f) => s + f.content.length, 0), durationMs, phases };
 }
 
 export function startSearchIndexWorker(db: Database, options: SearchIndexOptions): SearchIndexWorker {
