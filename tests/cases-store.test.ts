@@ -107,7 +107,7 @@ describe.each(databaseTargets())('cases on $name', (target) => {
   });
 
   it('a draft is not shown; a case published for later appears at its time; a withdrawn one is gone', async () => {
-    const author = await makeUser(db(), { role: 'staff' });
+    const author = await makeUser(db(), {}, 'staff');
     const file = one();
     const draft = await saveCase(db(), { slug: 'new-case', data: { ...file.data, title: '새로 쓰는 사례의 제목입니다' }, body: file.body, userId: author.id, now: NOW });
     expect(draft.state).toBe('draft');
@@ -127,7 +127,7 @@ describe.each(databaseTargets())('cases on $name', (target) => {
   it('every save is a revision; a new slug answers the old one', async () => {
     await importCases(db(), [one()], NOW);
     const row = (await getCaseBySlug(db(), 'gunsan-auto-parts-press-mes'))!;
-    const editor = await makeUser(db(), { role: 'staff' });
+    const editor = await makeUser(db(), {}, 'staff');
     const data = { ...caseData(row), title: '군산 자동차부품 프레스 공장의 MES 도입기' };
     await saveCase(db(), { id: row.id, slug: 'gunsan-press-mes', data, body: row.body, userId: editor.id, note: '제목과 주소 변경', now: at(1) });
     expect(await getPublishedCaseBySlug(db(), 'gunsan-auto-parts-press-mes', at(2))).toBeUndefined();
