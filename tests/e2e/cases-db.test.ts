@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { budget } from '../helpers/budgets';
+import { searchServedIndex, searchUntil } from '../helpers/pagefind-client';
 
 const SLUG = 'jinan-lavender-oil-distillation-mes';
 const TITLE = '진안 라벤더오일 증류 공장, 배치 기록을 MES로 옮기다';
@@ -50,34 +51,8 @@ describe('cases kept in the database', () => {
     return res.text();
   };
 
-  let loads = 0;
-  /**
-   * The pages the served index finds for `q`, asked through the index's own client
-   * (/pagefind/pagefind.js, the file the search page loads), loaded afresh each time.
-   * tests/e2e/search.test.ts covers the search page itself in Chromium.
-   */
-  async function searchResults(q: string): Promise<string[]> {
-    const file = path.join(casesDir, `pagefind-${++loads}.mjs`);
-    fs.writeFileSync(file, await (await fetch(`${server.url}/pagefind/pagefind.js`)).text());
-    const pagefind = await import(file);
-    await pagefind.options({ basePath: `${server.url}/pagefind/` });
-    await pagefind.init();
-    const found = await pagefind.search(q);
-    const urls = await Promise.all(found.results.map(async (r: { data(): Promise<{ url: string }> }) => new URL((await r.data()).url).pathname));
-    await pagefind.destroy?.();
-    return urls;
-  }
-
-  /** Searches again until `check` holds; the index must follow within 30 s. */
-  async function eventually(q: string, check: (urls: string[]) => boolean): Promise<string[]> {
-    const deadline = Date.now() + 30_000;
-    let urls = await searchResults(q);
-    while (!check(urls) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      urls = await searchResults(q);
-    }
-    return urls;
-  }
+  const searchResults = (q: string) => searchServedIndex(server.url, q);
+  const eventually = async (q: string, check: (urls: string[]) => boolean) => (await searchUntil(server.url, q, check)).urls;
 
   it('a case imported while the site runs is shown everywhere and found by search; withdrawn, it is gone', { timeout: budget({ search: 12, request: 30 }) }, async () => {
     const url = `/cases/${SLUG}/`;

@@ -44,15 +44,19 @@ export async function importCases(db: Database, files: readonly CaseFile[], now:
     const row = existing.get(file.slug);
     const columns = contentColumns(file.data, file.body);
     if (!row) {
-      await db.transaction(async (tx) => {
-        const [created] = (await tx
+      const made = await db.transaction(async (tx) => {
+        // Several instances starting at once import the same files: the first one creates.
+        const [created] = await tx
           .insert(cases)
           .values({ ...columns, slug: file.slug, state: 'published', publishAt: now, importedHash: hash, importedAt: now, createdAt: now, updatedAt: now })
-          .returning()) as [CaseRow];
+          .onConflictDoNothing({ target: cases.slug })
+          .returning();
+        if (!created) return false;
         await tx.delete(caseSlugRedirects).where(eq(caseSlugRedirects.slug, file.slug));
         await tx.insert(caseRevisions).values({ caseId: created.id, data: revisionData(created), note: '파일에서 가져옴', createdAt: now });
+        return true;
       });
-      report.created.push(file.slug);
+      (made ? report.created : report.unchanged).push(file.slug);
       continue;
     }
     const current = contentHash(caseData(row), row.body);
