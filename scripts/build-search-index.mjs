@@ -1,39 +1,30 @@
-// Builds the Pagefind index of the prerendered pages (run after `astro build`; `npm run build`
-// does both). We own this step instead of the pagefind CLI so that each page can be indexed
-// with its Korean word suffixes added (src/lib/search/augment.ts); the served HTML is untouched.
+// Collects the prerendered pages that opt into search (an element with data-pagefind-body)
+// after `astro build` (`npm run build` does both) into dist/search-pages.json. The server
+// builds the Pagefind index at run time from these pages plus the published cases and the
+// 시·군 pages it reads from the database (src/lib/search/index-build.ts), and stores it in the
+// database, so a published or withdrawn case reaches search without a rebuild of the site.
 //
-//   node scripts/build-search-index.mjs [--site dist/client] [--out <site>/pagefind] [--plain] [--quiet]
-//
-// --plain leaves out the Korean word suffixes (Pagefind without the Korean handling; the
-// benchmark compares both). Prints pages, extra tokens and the size of the written index.
+//   node scripts/build-search-index.mjs [--site dist/client] [--out dist/search-pages.json] [--quiet]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as pagefind from 'pagefind';
-import { augmentHtml } from '../src/lib/search/augment.ts';
 
 const { values } = parseArgs({
   options: {
     site: { type: 'string', default: 'dist/client' },
-    out: { type: 'string' },
-    plain: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'dist/search-pages.json' },
     quiet: { type: 'boolean', default: false },
   },
 });
 const site = path.resolve(values.site);
-const out = path.resolve(values.out ?? path.join(site, 'pagefind'));
-
-// Pagefind's bundled UIs are not used (their inline styles would break the CSP); the search
-// page talks to pagefind.js directly.
-const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\.|^playground$/;
+const out = path.resolve(values.out);
 
 function htmlFiles(dir) {
   const found = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (full !== out) found.push(...htmlFiles(full));
-    } else if (entry.name.endsWith('.html')) found.push(full);
+    if (entry.isDirectory()) found.push(...htmlFiles(full));
+    else if (entry.name.endsWith('.html')) found.push(full);
   }
   return found;
 }
@@ -43,43 +34,14 @@ function urlOf(file) {
   return '/' + rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '');
 }
 
-function directorySize(dir) {
-  let bytes = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-  }
-  return bytes;
+const pages = [];
+for (const file of htmlFiles(site).sort()) {
+  const html = fs.readFileSync(file, 'utf8');
+  if (html.includes('data-pagefind-body')) pages.push({ url: urlOf(file), html });
 }
-
-const started = performance.now();
-const { index, errors } = await pagefind.createIndex({ forceLanguage: 'ko' });
-if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-let pages = 0;
-let extraTokens = 0;
-for (const file of htmlFiles(site)) {
-  const raw = fs.readFileSync(file, 'utf8');
-  // Only pages that opt in: content pages mark their main text with data-pagefind-body.
-  if (!raw.includes('data-pagefind-body')) continue;
-  const augmented = augmentHtml(raw, { suffixes: !values.plain });
-  const added = await index.addHTMLFile({ url: urlOf(file), content: augmented.html });
-  if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
-  pages += 1;
-  extraTokens += augmented.extraTokens;
-}
-fs.rmSync(out, { recursive: true, force: true });
-const written = await index.writeFiles({ outputPath: out });
-if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-await pagefind.close();
-for (const name of fs.readdirSync(out)) {
-  if (UNUSED.test(name)) fs.rmSync(path.join(out, name), { recursive: true, force: true });
-}
-
-const bytes = directorySize(out);
-const seconds = (performance.now() - started) / 1000;
+// No index folder from an older build may shadow the one the server serves from the database.
+fs.rmSync(path.join(site, 'pagefind'), { recursive: true, force: true });
+fs.writeFileSync(out, JSON.stringify(pages));
 if (!values.quiet) {
-  console.log(
-    `Search index (${values.plain ? 'plain Pagefind' : 'with Korean word suffixes'}): ${pages} pages, ` +
-      `${extraTokens} extra tokens, ${bytes} bytes (${pages ? Math.round(bytes / pages) : 0} per page) in ${path.relative(process.cwd(), out) || out}, ${seconds.toFixed(1)} s`,
-  );
+  console.log(`Search pages: ${pages.length} prerendered page(s) for the run-time index in ${path.relative(process.cwd(), out)} (${pages.map((p) => p.url).join(', ')})`);
 }
-if (pages === 0) console.warn('Search index: no page has data-pagefind-body; the search finds nothing.');

@@ -1,9 +1,9 @@
-// Removes the sample content in one step: every content/cases file marked `sample: true`,
-// and the sample discussions, members, mentors, consultations, announcements, patents and
-// adoption figures in the database
-// (DATABASE_URL, or the embedded database in DATA_DIR — stop the server first). Run: npm run
-// samples:remove, then rebuild. The sample discussions, announcements and programme files are
-// deleted too, so nothing is seeded again.
+// Removes the sample content in one step: every content/cases file marked `sample: true` and
+// the sample cases in the database, and the sample discussions, members, mentors, consultations,
+// announcements, patents and adoption figures in the database (DATABASE_URL, or the embedded
+// database in DATA_DIR — stop the server first). Run: npm run samples:remove, then rebuild. The
+// sample discussions, announcements, patents, mentors and programme files are deleted too, so
+// nothing is seeded again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../src/lib/config';
@@ -13,6 +13,7 @@ import { removeSampleNotices } from '../src/lib/samples/notices';
 import { removeSamplePatents } from '../src/lib/samples/patents';
 import { removeSampleProgramme } from '../src/lib/samples/programme';
 import { removeSampleMentors } from '../src/lib/samples/mentors';
+import { removeSampleCases } from '../src/lib/cases/store';
 
 const casesDir = path.resolve('content/cases');
 let removed = 0;
@@ -45,6 +46,8 @@ try {
   console.log(`Removed ${await removeSampleNotices(handle.db)} sample announcement(s) from the database.`);
   console.log(`Removed ${await removeSamplePatents(handle.db)} sample patent(s) from the database.`);
   console.log(`Removed ${await removeSampleProgramme(handle.db)} sample adoption figure(s) from the database (enter the real ones at /staff/programme).`);
+  // The running server's search index drops them at its next check (or at the next start).
+  console.log(`Removed ${await removeSampleCases(handle.db)} sample case(s) from the database.`);
 } finally {
   await handle.close();
 }

@@ -2,7 +2,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { caseSchema } from './lib/cases/schema';
 import { checklistTemplateSchema } from './lib/checklists/template';
 
 // Policy texts (개인정보 처리방침, 이용약관, …) and the consent texts shown at sign-up.
@@ -16,12 +15,8 @@ const legal = defineCollection({
   }),
 });
 
-// Case studies, one Markdown file each. CASES_DIR lets the benchmark build thousands of
-// generated cases from a temporary folder without touching content/.
-const cases = defineCollection({
-  loader: glob({ pattern: '*.md', base: process.env.CASES_DIR ?? './content/cases' }),
-  schema: caseSchema,
-});
+// Case studies are not a collection: they live in the database. content/cases/*.md are
+// importable files (src/lib/cases/files.ts, imported at start-up and by npm run cases:import).
 
 // Pre-adoption checklist templates (content/checklists/<id>.yaml); the id is the file name.
 // The strict schema makes a bad file stop the build, naming the file and the field.
@@ -30,4 +25,4 @@ const checklists = defineCollection({
   schema: checklistTemplateSchema,
 });
 
-export const collections = { legal, cases, checklists };
+export const collections = { legal, checklists };

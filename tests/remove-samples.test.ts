@@ -14,7 +14,8 @@ import { createNotice } from '../src/lib/notices/notices';
 import { readSampleProgramme, seedSampleProgramme } from '../src/lib/samples/programme';
 import { loadProgramme } from '../src/lib/programme';
 import { saveAdoptions } from '../src/lib/figures/figures';
-import { announcements, consultations, mentorProfiles, threads, users } from '../src/lib/db/schema';
+import { announcements, cases, consultations, mentorProfiles, threads, users } from '../src/lib/db/schema';
+import { importCaseDir } from '../src/lib/cases/import';
 import { boardBySlug } from '../src/lib/forum/boards';
 import { createThread } from '../src/lib/forum/posts';
 import { makeUser } from './helpers/accounts';
@@ -74,6 +75,9 @@ describe('sample content', () => {
       authorId: real.id,
       now: new Date(),
     });
+    // Both case files in the database too (as the server imports them at start-up).
+    const imported = await importCaseDir(handle.db, path.join(root, 'content/cases'), new Date());
+    expect(imported.ok && imported.report.created.sort()).toEqual(['real', 'sample']);
     await handle.close();
 
     const output = execFileSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('scripts/remove-samples.ts')], {
@@ -82,7 +86,8 @@ describe('sample content', () => {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MIGRATIONS_DIR: MIGRATIONS },
     });
 
-    expect(output).toContain('Removed 1 sample case');
+    expect(output).toContain('Removed 1 sample case file');
+    expect(output).toContain('Removed 1 sample case(s) from the database');
     expect(fs.readdirSync(path.join(root, 'content/cases'))).toEqual(['real.md']);
     expect(fs.existsSync(path.join(root, 'content/samples/discussions.json'))).toBe(false);
     expect(fs.existsSync(path.join(root, 'content/samples/notices.json'))).toBe(false);
@@ -102,6 +107,7 @@ describe('sample content', () => {
       expect(figures.target.companies).toBe(300);
       expect(await handle.db.$count(mentorProfiles)).toBe(0);
       expect((await handle.db.select().from(consultations)).map((c) => c.id)).toEqual([realRequest!.id]);
+      expect((await handle.db.select().from(cases)).map((c) => c.slug)).toEqual(['real']);
     } finally {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

@@ -34,6 +34,16 @@ export interface PortalConfig {
   mailPolicy: { maxAttempts?: number; retryBaseMs?: number };
   /** How often each instance removes expired rows (ms); undefined: HOUSEKEEPING_INTERVAL_MS in src/lib/housekeeping.ts. */
   housekeepingIntervalMs: number | undefined;
+  /** Case files imported at start-up (CASES_DIR, default content/cases; `off`: none). */
+  casesDir: string | undefined;
+  /** Prerendered pages collected by the build for the search index (dist/search-pages.json). */
+  searchPagesFile: string;
+  /** How often each instance checks whether the search index is stale (ms). */
+  searchIndexPollMs: number;
+  /** Wait after a case change before rebuilding, so a burst makes one build (ms). */
+  searchIndexDebounceMs: number;
+  /** How often an instance asks which index generation is the newest (ms). */
+  searchIndexCheckMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -62,5 +72,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
       ...(env.MAIL_RETRY_BASE_MS ? { retryBaseMs: Number(env.MAIL_RETRY_BASE_MS) } : {}),
     },
     housekeepingIntervalMs: Number(env.HOUSEKEEPING_INTERVAL_MS) > 0 ? Number(env.HOUSEKEEPING_INTERVAL_MS) : undefined,
+    casesDir: env.CASES_DIR === 'off' ? undefined : path.resolve(env.CASES_DIR || 'content/cases'),
+    searchPagesFile: path.resolve(env.SEARCH_PAGES_FILE ?? 'dist/search-pages.json'),
+    searchIndexPollMs: Number(env.SEARCH_INDEX_POLL_MS ?? 5000),
+    searchIndexDebounceMs: Number(env.SEARCH_INDEX_DEBOUNCE_MS ?? 1000),
+    searchIndexCheckMs: Number(env.SEARCH_INDEX_CHECK_MS ?? 3000),
   };
 }

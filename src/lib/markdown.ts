@@ -52,3 +52,16 @@ export function imagesWithoutAlt(source: string): number {
 export function countLinks(html: string): number {
   return (html.match(/<a\s/g) ?? []).length;
 }
+
+/**
+ * Case-study bodies (written on the web by staff, 시·군 officials and mentors, or imported
+ * from content/cases): the member allowlist, but section headings stay h2 under the page's h1
+ * and links open in place.
+ */
+export function renderCaseMarkdown(source: string): string {
+  return sanitizeHtml(marked.parse(source) as string, {
+    ...MEMBER_HTML,
+    allowedTags: [...(MEMBER_HTML.allowedTags as string[]), 'h2'],
+    transformTags: { h1: 'h2', img: MEMBER_HTML.transformTags!.img! },
+  });
+}

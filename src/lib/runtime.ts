@@ -15,6 +15,11 @@ import { startHousekeeping, type Housekeeper } from './housekeeping';
 import { answerBackupRequests, type BackupAnswerer } from './backup/live';
 import { unsubscribeByKey } from './mail/unsubscribe';
 import { unsubscribeByToken } from './notices/subscriptions';
+import { describeFileErrors, describeImport, importCaseDir } from './cases/import';
+import { startSearchIndexWorker, type SearchIndexWorker } from './search/index-worker';
+import { latestGeneration } from './search/index-store';
+import { IndexFileCache } from './search/index-serve';
+import { now } from './clock';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -24,6 +29,8 @@ interface Runtime {
   housekeeper?: Housekeeper;
   /** Embedded database only: `npm run backup` asks this process (see src/lib/backup/live.ts). */
   backupAnswerer?: BackupAnswerer;
+  searchIndex?: SearchIndexWorker;
+  searchFiles?: IndexFileCache;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
@@ -51,9 +58,27 @@ async function start(): Promise<DatabaseHandle> {
   if (sampleProgramme) await seedSampleProgramme(handle.db, sampleProgramme);
   const sampleMentors = config.sampleMentorsFile && readSampleMentors(config.sampleMentorsFile);
   if (sampleMentors) await seedSampleMentors(handle.db, sampleMentors);
+  if (config.casesDir) {
+    const imported = await importCaseDir(handle.db, config.casesDir, now());
+    if (!imported.ok) for (const line of describeFileErrors(imported.errors)) console.error(line);
+    else if (imported.report.created.length + imported.report.updated.length + imported.report.conflicts.length > 0) {
+      for (const line of describeImport(imported.report)) console.log(line);
+    }
+  }
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);
+  runtime.searchFiles = new IndexFileCache(config.searchIndexCheckMs);
+  runtime.searchIndex = startSearchIndexWorker(handle.db, {
+    staticPagesFile: config.searchPagesFile,
+    pollMs: config.searchIndexPollMs,
+    debounceMs: config.searchIndexDebounceMs,
+    now,
+    log: (message) => console.log(message),
+  });
+  // A fresh start serves a complete index at once; a stale one is replaced in the background.
+  if (!(await latestGeneration(handle.db))) await runtime.searchIndex.refresh();
+  else runtime.searchIndex.poke();
   return handle;
 }
 
@@ -73,6 +98,8 @@ const runtime: Runtime = (registry[KEY] ??= {
     this.mailWorker = undefined;
     await this.housekeeper?.stop();
     this.housekeeper = undefined;
+    await this.searchIndex?.stop();
+    this.searchIndex = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;
@@ -99,4 +126,14 @@ export function beforeStop(finish: () => Promise<void>): void {
 /** Asks this instance's delivery loop to send queued mail now rather than at its next round. */
 export function pokeMailWorker(): void {
   runtime.mailWorker?.poke();
+}
+
+/** Asks this instance to bring the search index up to date soon (after a case changes). */
+export function pokeSearchIndex(): void {
+  runtime.searchIndex?.poke();
+}
+
+/** This instance's cache of the stored search index files (served under /pagefind/). */
+export function searchIndexFiles(): IndexFileCache {
+  return (runtime.searchFiles ??= new IndexFileCache(readConfig().searchIndexCheckMs));
 }

@@ -1,19 +1,22 @@
 // Sitemap of the public pages: fixed pages, every case and every 시·군.
 import type { APIRoute } from 'astro';
-import { allCases } from '../lib/cases/collection';
+import { listPublishedCases } from '../lib/cases/store';
+import { database } from '../lib/runtime';
+import { now } from '../lib/clock';
 import { SIGUN } from '../lib/regions';
 import { sitemap } from '../lib/feeds';
 
-export const prerender = true;
+// On demand: the cases come from the database.
+export const prerender = false;
 
 const FIXED = ['/', '/cases', '/regions', '/programme', '/forum', '/checklists', '/notices', '/patents', '/search', '/privacy', '/terms', '/email-policy'];
 
 export const GET: APIRoute = async ({ site }) => {
-  const cases = await allCases();
+  const cases = await listPublishedCases(await database(), now());
   const xml = sitemap([
     ...FIXED.map((path) => ({ loc: new URL(path, site).href })),
     ...SIGUN.map((s) => ({ loc: new URL(`/regions/${s.code}/`, site).href })),
     ...cases.map((c) => ({ loc: new URL(`/cases/${c.id}/`, site).href, lastmod: c.data.publishedAt })),
   ]);
-  return new Response(xml, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+  return new Response(xml, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=300' } });
 };

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { ChecklistTemplate } from '../checklists/template';
 import type { Answers } from '../checklists/scoring';
-import type { Licence } from '../cases/schema';
+import type { CaseData, Licence } from '../cases/schema';
 import {
   type AnyPgColumn,
   boolean,
@@ -883,3 +883,121 @@ export type HelperKind = (typeof helperKind.enumValues)[number];
 export type Consultation = typeof consultations.$inferSelect;
 export type ConsultationState = (typeof consultationState.enumValues)[number];
 export type ConsultationMessage = typeof consultationMessages.$inferSelect;
+
+
+// ── Case studies (우수사례) ──────────────────────────────────────────────────
+
+/**
+ * Editorial state of a case. 'scheduled' is not a state: a published case whose publish_at is
+ * still ahead appears by itself at that time (as notices do).
+ */
+export const caseState = pgEnum('case_state', ['draft', 'submitted', 'published', 'returned', 'withdrawn']);
+
+/**
+ * One case study. Every field of caseSchema (src/lib/cases/schema.ts) is here; what lists
+ * filter and sort on are scalar columns, nested parts are jsonb. The slug is the address
+ * (/cases/<slug>/) and the file name in content/cases.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    company: text('company').notNull(),
+    sigun: text('sigun').$type<CaseData['sigun']>().notNull(),
+    industry: text('industry').$type<CaseData['industry']>().notNull(),
+    level: text('level').$type<CaseData['level']>().notNull(),
+    year: integer('year').notNull(),
+    employees: integer('employees'),
+    systems: jsonb('systems').$type<CaseData['systems']>().notNull(),
+    mentor: jsonb('mentor').$type<CaseData['mentor']>().notNull(),
+    patents: jsonb('patents').$type<CaseData['patents']>().notNull(),
+    kpis: jsonb('kpis').$type<CaseData['kpis']>().notNull(),
+    license: text('license').$type<Licence>().notNull(),
+    source: text('source').notNull(),
+    /** The date shown as 게시일 (the `publishedAt` of the file). */
+    publishedAt: date('published_at', { mode: 'string' }).notNull(),
+    cover: jsonb('cover').$type<CaseData['cover'] | null>(),
+    /** Markdown, as in the file after its front matter. */
+    body: text('body').notNull(),
+    /** Made-up sample case shipped with the portal (샘플 badge; npm run samples:remove). */
+    sample: boolean('sample').notNull().default(false),
+    state: caseState('state').notNull().default('draft'),
+    /** When a published case becomes visible; may lie ahead (scheduled). */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
+    /** Why it was returned or withdrawn. */
+    stateReason: text('state_reason'),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** SHA-256 of the file content last imported (src/lib/cases/files.ts contentHash). */
+    importedHash: text('imported_hash'),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+    /** Last change of the content on the web; later than imported_at = an import must not overwrite. */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('cases_slug_key').on(t.slug),
+    index('cases_visible_idx').on(t.state, t.publishAt),
+    index('cases_sigun_idx').on(t.sigun),
+  ],
+);
+
+/** Every save of a case: the full data as it was saved. */
+export const caseRevisions = pgTable(
+  'case_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** caseSchema's input shape plus `body` (dates as ISO strings). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_revisions_idx').on(t.caseId, t.id)],
+);
+
+/** A case's earlier slugs: /cases/<old>/ answers 301 to the current address. */
+export const caseSlugRedirects = pgTable('case_slug_redirects', {
+  slug: text('slug').primaryKey(),
+  caseId: integer('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseState = (typeof caseState.enumValues)[number];
+
+// ── Search index (Pagefind), shared by every instance ──────────────────────
+
+/**
+ * One built Pagefind index. The newest row is the one served; `fingerprint` says what it was
+ * built from, so any instance can tell that it is stale (src/lib/search/index-store.ts).
+ */
+export const searchIndexGenerations = pgTable('search_index_generations', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  fingerprint: text('fingerprint').notNull(),
+  pages: integer('pages').notNull(),
+  bytes: integer('bytes').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The files of a generation, served under /pagefind/<path>. */
+export const searchIndexFiles = pgTable(
+  'search_index_files',
+  {
+    generation: integer('generation')
+      .notNull()
+      .references(() => searchIndexGenerations.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.path] }), index('search_index_files_path_idx').on(t.path)],
+);

@@ -4,8 +4,8 @@
 // any part of a word (`공장` → `스마트공장`). Query side: a trailing particle (조사) is
 // stripped, so `스마트공장을` searches `스마트공장`, whose prefix match still finds
 // `스마트공장을`, `스마트공장의`, …
-// Used by the browser (search page) and by Node (scripts/build-search-index.mjs, which
-// imports this file directly): relative imports carry the .ts extension for that reason.
+// Used by the browser (search page) and by Node (the server's index build, and scripts run with
+// Node's own type stripping): relative imports carry the .ts extension for that reason.
 import { getChoseong, josa } from 'es-hangul';
 
 const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]$/;

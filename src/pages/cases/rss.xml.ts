@@ -1,13 +1,16 @@
 // RSS 2.0 feed of the case studies, newest first.
 import type { APIRoute } from 'astro';
-import { allCases } from '../../lib/cases/collection';
+import { listPublishedCases } from '../../lib/cases/store';
+import { database } from '../../lib/runtime';
+import { now } from '../../lib/clock';
 import { sigunByCode } from '../../lib/regions';
 import { rssFeed } from '../../lib/feeds';
 
-export const prerender = true;
+// On demand: a published case appears in the feed at its publish time, a withdrawn one leaves it.
+export const prerender = false;
 
 export const GET: APIRoute = async ({ site }) => {
-  const cases = await allCases();
+  const cases = await listPublishedCases(await database(), now());
   const xml = rssFeed({
     title: '전북 스마트CEO포럼 포털 — 우수사례',
     description: '전북 14개 시·군 중소 제조기업의 스마트공장 도입 우수사례',
@@ -21,5 +24,5 @@ export const GET: APIRoute = async ({ site }) => {
       categories: [sigunByCode(data.sigun)!.name, data.industry, data.level],
     })),
   });
-  return new Response(xml, { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+  return new Response(xml, { headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'public, max-age=300' } });
 };

@@ -1,9 +1,14 @@
 // Probes for the end-to-end tests: /api/test/error throws (500 page and error log),
-// /api/test/slow answers after 800 ms (graceful shutdown), /api/test/clock moves the clock. Answers 404 unless
+// /api/test/slow answers after 800 ms (graceful shutdown), /api/test/clock moves the clock,
+// /api/test/cases imports a folder of case files or changes a case's state. Answers 404 unless
 // PORTAL_TEST_ROUTES=1; never set that in production.
 import type { APIRoute } from 'astro';
 import { readConfig } from '../../../lib/config';
-import { setClockOffset } from '../../../lib/clock';
+import { now, setClockOffset } from '../../../lib/clock';
+import { database, pokeSearchIndex } from '../../../lib/runtime';
+import { describeFileErrors, describeImport, importCaseDir } from '../../../lib/cases/import';
+import { caseData, getCaseBySlug, saveCase, setCaseState } from '../../../lib/cases/store';
+import { caseState } from '../../../lib/db/schema';
 
 export const GET: APIRoute = async ({ params, url }) => {
   if (!readConfig().testRoutes) return new Response(null, { status: 404 });
@@ -17,6 +22,30 @@ export const GET: APIRoute = async ({ params, url }) => {
   if (params.probe === 'clock') {
     // /api/test/clock?offsetMs=1800000 moves the server's clock (src/lib/clock.ts) ahead.
     setClockOffset(Number(url.searchParams.get('offsetMs') ?? 0) || 0);
+    return new Response('ok');
+  }
+  if (params.probe === 'cases') {
+    // ?import=<folder>, ?slug=<slug>&rename=<new slug>, or ?slug=<slug>&state=<state>[&publishAt=<ISO
+    // time>]; the search index follows.
+    const db = await database();
+    const dir = url.searchParams.get('import');
+    if (dir) {
+      const result = await importCaseDir(db, dir, now());
+      pokeSearchIndex();
+      return new Response((result.ok ? describeImport(result.report) : describeFileErrors(result.errors)).join('\n'), { status: result.ok ? 200 : 400 });
+    }
+    const found = await getCaseBySlug(db, url.searchParams.get('slug') ?? '');
+    const rename = url.searchParams.get('rename');
+    if (found && rename) {
+      await saveCase(db, { id: found.id, slug: rename, data: caseData(found), body: found.body, userId: null, note: '주소 변경', now: now() });
+      pokeSearchIndex();
+      return new Response('ok');
+    }
+    const state = caseState.enumValues.find((s) => s === url.searchParams.get('state'));
+    if (!found || !state) return new Response('no such case or state', { status: 400 });
+    const publishAt = url.searchParams.get('publishAt');
+    await setCaseState(db, found.id, { state, now: now(), ...(publishAt ? { publishAt: new Date(publishAt) } : {}) });
+    pokeSearchIndex();
     return new Response('ok');
   }
   return new Response(null, { status: 404 });
