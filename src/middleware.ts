@@ -4,7 +4,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import type { APIContext } from 'astro';
 import './lib/forms'; // Korean messages for every zod schema (z.config in that module)
-import { REQUEST_PROBLEMS, actionBodyProblem, addressProblem, isActionRequest, type RequestProblemKind } from './lib/http/request-check';
+import { REQUEST_PROBLEMS, actionBodyProblem, addressProblem, drainBody, isActionRequest, type RequestProblemKind } from './lib/http/request-check';
 import { koreanActionOutcome, runActionSafely } from './lib/http/action-errors';
 import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
@@ -37,6 +37,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const actionRequest = isActionRequest(context.request.method, context.url);
   if (actionRequest) {
     const bodyKind = await actionBodyProblem(context.request);
+    if (bodyKind === 'size') await drainBody(context.request);
     if (bodyKind) return refuse(context, bodyKind);
   }
 

@@ -2,7 +2,7 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { optionalChoice, requiredText } from '../lib/forms';
+import { optionalChoice, requiredText, idField } from '../lib/forms';
 import { SIGUN_CODES } from '../lib/regions';
 import { INDUSTRIES } from '../lib/industries';
 import { ADDRESS_CONFIRMATION_MESSAGE, can, needsAddressConfirmation, type Action } from '../lib/auth/permissions';
@@ -27,7 +27,7 @@ import type { Database } from '../lib/db/client';
 
 const body = requiredText('내용을 입력해 주세요.', 20_000);
 const title = requiredText('제목을 입력해 주세요.', 120);
-const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
+const id = idField;
 const submissionKey = z.string({ error: '폼을 새로 고친 뒤 다시 보내 주세요.' }).regex(/^[\w-]{8,64}$/);
 const intent = z.enum(['post', 'preview']).default('post');
 

@@ -5,7 +5,7 @@ import { z } from 'astro/zod';
 import { database, pokeMailWorker } from '../lib/runtime';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
-import { emailField } from '../lib/forms';
+import { emailField, idField } from '../lib/forms';
 import { can } from '../lib/auth/permissions';
 import { getUserByEmail, getUserById } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
@@ -109,7 +109,7 @@ export const mail = {
 
   retry: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive() }),
+    input: z.object({ id: idField }),
     handler: async ({ id }, context) => {
       const user = signedIn(context);
       if (!can(user, 'mail.outbox', null)) throw new ActionError({ code: 'FORBIDDEN', message: '관리자만 메일을 다시 보낼 수 있습니다.' });

@@ -3,7 +3,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { checkbox, requiredText } from '../lib/forms';
+import { checkbox, requiredText, idField } from '../lib/forms';
 import { check, notFound, signedIn } from './forum';
 import { postWithThread, updateThread } from '../lib/forum/threads';
 import { deletePost } from '../lib/forum/posts';
@@ -15,7 +15,7 @@ import { verifyPassword } from '../lib/auth/password';
 import { deleteSessionCookie } from '../lib/auth/session-cookie';
 import { userRole } from '../lib/db/schema';
 
-const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
+const id = idField;
 const reason = requiredText('사유를 적어 주세요. 당사자와 감사 기록에 남습니다.', 500);
 const duration = z.enum(SUSPENSION_DURATIONS.map((d) => d.value) as [SuspensionDuration, ...SuspensionDuration[]], { error: '정지 기간을 골라 주세요.' });
 

@@ -3,7 +3,7 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { optionalChoice, requiredText } from '../lib/forms';
+import { optionalChoice, requiredText, idField } from '../lib/forms';
 import { SIGUN_CODES } from '../lib/regions';
 import { LICENCES } from '../lib/cases/schema';
 import { can } from '../lib/auth/permissions';
@@ -16,7 +16,7 @@ import { attachmentItems, fileFields, missingDescriptions } from '../lib/files/f
 import { filesByIds, setAttachments } from '../lib/files/files';
 
 const MAX_ATTACHMENTS = 10;
-const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
+const id = idField;
 
 const noticeInput = z
   .object({

@@ -20,6 +20,17 @@ z.config({
   },
 });
 
+/** The largest row id: ids are PostgreSQL `serial` (int4); a larger number is no row, not an error. */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id as a form sends it (digits), checked against the database's integer range. */
+export const idField = z.coerce.number({ error: '잘못된 요청입니다.' }).int({ error: '잘못된 요청입니다.' }).positive({ error: '잘못된 요청입니다.' }).max(MAX_ID, { error: '잘못된 요청입니다.' });
+
+/** Is this (a number from an address) a possible row id? */
+export function isId(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0 && value <= MAX_ID;
+}
+
 /** A required single-line text field, trimmed, with Korean messages. */
 export function requiredText(emptyMessage: string, maxLength: number) {
   return z

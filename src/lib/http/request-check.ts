@@ -170,3 +170,26 @@ export async function actionBodyProblem(request: Request, limit = ACTION_BODY_LI
   }
   return null;
 }
+
+/**
+ * Reads and drops the rest of a refused body (up to `cap` bytes), so that the client, still
+ * sending, gets the answer instead of a connection reset. Beyond `cap` the connection is cut.
+ */
+export async function drainBody(request: Request, cap = 64 * 1024 * 1024): Promise<void> {
+  if (!request.body || request.bodyUsed || request.body.locked) return;
+  const reader = request.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > cap) {
+        reader.cancel().catch(() => undefined);
+        return;
+      }
+    }
+  } catch {
+    // The client went away; nothing to answer.
+  }
+}
