@@ -88,6 +88,17 @@ export function fieldErrorsOf(error: unknown): Record<string, string[] | undefin
   return {};
 }
 
+/**
+ * The sign-in page that leads back to `url` afterwards, query string included (an action's
+ * `_action` parameter dropped: the form is not sent again by going back).
+ */
+export function loginPath(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete('_action');
+  const query = params.toString();
+  return `/login?next=${encodeURIComponent(url.pathname + (query ? `?${query}` : ''))}`;
+}
+
 /** A same-site path to continue to after signing in; anything else becomes `fallback`. */
 export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

@@ -1,19 +1,24 @@
-// Sitemap of the public pages: fixed pages, every case and every 시·군.
+// Sitemap of the public pages: fixed pages, every case, every 시·군 and every public notice.
+// On demand, since notices live in the database (and a scheduled one appears by itself).
 import type { APIRoute } from 'astro';
 import { allCases } from '../lib/cases/collection';
 import { SIGUN } from '../lib/regions';
 import { sitemap } from '../lib/feeds';
+import { database } from '../lib/runtime';
+import { publicNoticeDates } from '../lib/notices/notices';
 
-export const prerender = true;
+export const prerender = false;
 
 const FIXED = ['/', '/cases', '/regions', '/programme', '/forum', '/checklists', '/notices', '/search', '/privacy', '/terms', '/email-policy'];
 
 export const GET: APIRoute = async ({ site }) => {
   const cases = await allCases();
+  const notices = await publicNoticeDates(await database(), new Date());
   const xml = sitemap([
     ...FIXED.map((path) => ({ loc: new URL(path, site).href })),
     ...SIGUN.map((s) => ({ loc: new URL(`/regions/${s.code}/`, site).href })),
     ...cases.map((c) => ({ loc: new URL(`/cases/${c.id}/`, site).href, lastmod: c.data.publishedAt })),
+    ...notices.map((n) => ({ loc: new URL(`/notices/${n.id}`, site).href, lastmod: n.updatedAt })),
   ]);
   return new Response(xml, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
 };
