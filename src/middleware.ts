@@ -6,6 +6,7 @@ import type { APIContext } from 'astro';
 import './lib/forms'; // Korean messages for every zod schema (z.config in that module)
 import { REQUEST_PROBLEMS, actionBodyProblem, addressProblem, drainBody, isActionRequest, type RequestProblemKind } from './lib/http/request-check';
 import { koreanActionOutcome, runActionSafely } from './lib/http/action-errors';
+import { refusal } from './lib/http/refusal';
 import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
@@ -45,10 +46,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // came from in Sec-Fetch-Site, which catches same-site sub-domains too.
   const fetchSite = context.request.headers.get('sec-fetch-site');
   if (!SAFE_METHODS.has(context.request.method) && fetchSite && fetchSite !== 'same-origin') {
-    return new Response('다른 사이트에서 보낸 요청은 받을 수 없습니다.', {
-      status: 403,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    return refusal(403, '다른 사이트에서 보낸 요청은 받을 수 없습니다.');
   }
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
