@@ -38,6 +38,7 @@ import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
 import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
 import { pokeMailWorker } from '../lib/runtime';
+import { signedInSession } from './guards';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -68,14 +69,6 @@ function checkNewPassword(
 
 function tooManyRequests(message: string): never {
   throw new ActionError({ code: 'TOO_MANY_REQUESTS', message });
-}
-
-async function requireSignedIn(context: ActionAPIContext) {
-  const { user, session } = context.locals;
-  if (!user || !session) {
-    throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 필요합니다. 다시 로그인해 주세요.' });
-  }
-  return { user, session };
 }
 
 async function startSession(context: ActionAPIContext, userId: number) {
@@ -250,7 +243,7 @@ export const server = {
   signOutEverywhere: defineAction({
     accept: 'form',
     handler: async (_input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       await invalidateUserSessions(await database(), user.id);
       deleteSessionCookie(context.cookies);
       return { signedOut: true };
@@ -261,7 +254,7 @@ export const server = {
     accept: 'form',
     input: z.object({ ...profileFields, agreeMarketing: checkbox() }),
     handler: async (input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       const db = await database();
       const { agreeMarketing, ...profile } = input;
       await updateProfile(db, user.id, profile);
@@ -283,7 +276,7 @@ export const server = {
       })
       .superRefine(checkNewPassword),
     handler: async (input, context) => {
-      const { user, session } = await requireSignedIn(context);
+      const { user, session } = signedInSession(context);
       const db = await database();
       if (!(await consumeToken(db, `password:account:${user.id}`, RATE_LIMITS.passwordChangePerAccount))) {
         tooManyRequests('비밀번호 변경 시도가 너무 많습니다. 몇 분 뒤에 다시 시도해 주세요.');
@@ -319,7 +312,7 @@ export const server = {
       draft: z.string().max(64).nullish(),
     }),
     handler: async (input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       const { db, template, answers, company } = await checklistFromInput(input);
       const saved = await saveAssessment(db, {
         user,
