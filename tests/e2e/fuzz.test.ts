@@ -168,6 +168,36 @@ describe('hostile input on every form and action', () => {
     expect(huge.status).toBeLessThan(500);
   });
 
+  it('checks the role before the id, keeps the query on the way to sign-in, and lists notices in the sitemap', { timeout: budget({ request: 20 }) }, async () => {
+    const admin = new FormClient(server.url);
+    expect(await signInWithForm(admin, ADMIN.email, ADMIN.password)).toBe(302);
+    const saved = await admin.post('/notices/manage/new?_action=notices.save', {
+      title: '사이트맵에 오를 공지', body: '본문입니다.', category: 'business', licence: 'KOGL-1', intent: 'publish',
+    });
+    expect(saved.status).toBe(302);
+    const noticeId = saved.headers.get('location')!.match(/\/notices\/(\d+)/)![1];
+    expect(await (await fetch(`${server.url}/sitemap.xml`)).text()).toContain(`/notices/${noticeId}</loc>`);
+
+    // A member learns nothing about which ids exist: 403 for a real and a missing notice alike.
+    const member = new FormClient(server.url);
+    await signUpWithForm(member);
+    for (const id of [noticeId, '999999', '99999999999']) {
+      const res = await member.get(`/notices/manage/${id}`);
+      expect(res.status, id).toBe(403);
+      expect(await res.text()).toContain('담당자와 관리자만');
+    }
+    expect((await admin.get('/notices/manage/999999')).status).toBe(404);
+
+    const guest = await new FormClient(server.url).get('/checklists/history?from=account');
+    expect(guest.status).toBe(302);
+    expect(guest.headers.get('location')).toBe('/login?next=%2Fchecklists%2Fhistory%3Ffrom%3Daccount');
+
+    // Endpoints refuse the one way (src/lib/http/refusal.ts): the upload widget reads `{ error }`.
+    const upload = await fetch(`${server.url}/files/upload`, { method: 'POST', headers: { origin: server.url, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--\r\n' });
+    expect(upload.status).toBe(401);
+    expect((await upload.json()).error).toContain('로그인한 회원만');
+  });
+
   it('never answers 5xx to hostile values on any discovered form or action', { timeout: budget({ request: 240 }) }, async () => {
     const actionNames = discoverActionNames();
     expect(actionNames).toEqual(expect.arrayContaining(['signIn', 'signUp', 'saveChecklist', 'forum.reply', 'notices.save', 'moderation.review']));
