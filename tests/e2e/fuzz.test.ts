@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormClient, startServer, tempDataDir, type RunningServer } from '../helpers/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FormClient, type RunningServer } from '../helpers/server';
+import { useBuiltServer } from '../helpers/site';
 import { budget } from '../helpers/budgets';
 import { GOOD_PASSWORD, signInWithForm, signUpWithForm } from '../helpers/accounts';
 
@@ -89,18 +90,12 @@ function cookieOf(client: FormClient) {
 }
 
 describe('hostile input on every form and action', () => {
+  const site = useBuiltServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, EMAIL_VERIFICATION: 'off' });
   let server: RunningServer;
-  let dataDir: string;
-  const responses: { what: string; status: number; body: string }[] = [];
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, EMAIL_VERIFICATION: 'off' });
-  }, budget({ database: 1 }));
-  afterAll(async () => {
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    server = site.server;
   });
+  const responses: { what: string; status: number; body: string }[] = [];
 
   async function send(what: string, client: FormClient | undefined, target: string, body: BodyInit | undefined, contentType: string | undefined) {
     const headers: Record<string, string> = { origin: server.url };
