@@ -67,6 +67,9 @@ const server = http.createServer((req, res) => {
   // Origin of ours, which Astro's cross-site form check would refuse. The key in the address
   // is the authority, and stopping mail is all it can do, so it is answered here.
   // (The page's own button posts an Astro action, `_action=…`, and goes the usual way.)
+  // An address that does not percent-decode (e.g. %ED%A0%80, half of a surrogate pair): Astro
+  // would answer a bare English "Bad request."; show the Korean page (src/pages/request-error.astro).
+  if (!decodableUrl(req.url ?? '/')) req.url = '/request-error?reason=encoding';
   const params = req.method === 'POST' && req.url?.startsWith('/mail/unsubscribe?') ? new URL(req.url, 'http://portal.invalid').searchParams : undefined;
   if (params && !params.has('_action')) {
     req.resume();
@@ -85,6 +88,27 @@ const server = http.createServer((req, res) => {
   }
   handler(req, res);
 });
+// Requests Node's HTTP parser refuses (malformed or oversized headers, a NUL in a header):
+// answer in Korean rather than Node's empty 400, then close.
+server.on('clientError', (error, socket) => {
+  if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = status === 431 ? '요청 헤더가 너무 큽니다.' : '잘못된 요청입니다. 요청을 읽을 수 없습니다.';
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
+
+function decodableUrl(url) {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 server.listen(port, host, () => {
   const where = handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? 'data'}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`Portal listening on http://${host}:${port} — database: ${where}`);

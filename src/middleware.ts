@@ -1,11 +1,27 @@
-// Runs before every on-demand route: request id, cross-site write guard, session.
+// Runs before every on-demand route: request id, input no handler should see (Korean 4xx),
+// cross-site write guard, session, and every action (so that their errors are Korean).
 import { defineMiddleware } from 'astro:middleware';
+import { getActionContext } from 'astro:actions';
+import type { APIContext } from 'astro';
+import './lib/forms'; // Korean messages for every zod schema (z.config in that module)
+import { REQUEST_PROBLEMS, actionBodyProblem, addressProblem, drainBody, isActionRequest, type RequestProblemKind } from './lib/http/request-check';
+import { koreanActionOutcome, runActionSafely } from './lib/http/action-errors';
+import { refusal } from './lib/http/refusal';
 import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
 import { unreadCount } from './lib/forum/notifications';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A refused request: JSON shaped like Astro's ActionError for `/_actions/…` calls, else the Korean page. */
+function refuse(context: APIContext, kind: RequestProblemKind): Response | Promise<Response> {
+  const problem = REQUEST_PROBLEMS[kind];
+  if (context.url.pathname.startsWith('/_actions/')) {
+    return Response.json({ type: 'AstroActionError', code: problem.code, status: problem.status, message: problem.message }, { status: problem.status });
+  }
+  return context.rewrite(new Request(new URL(`/request-error?reason=${kind}`, context.url)));
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -17,14 +33,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const proxyId = context.request.headers.get('x-request-id');
   context.locals.requestId = proxyId && /^[\w.-]{1,64}$/.test(proxyId) ? proxyId : crypto.randomUUID().slice(0, 8);
 
+  const addressKind = addressProblem(context.url, context.request.headers);
+  if (addressKind) return refuse(context, addressKind);
+  const actionRequest = isActionRequest(context.request.method, context.url);
+  if (actionRequest) {
+    const bodyKind = await actionBodyProblem(context.request);
+    if (bodyKind === 'size') await drainBody(context.request);
+    if (bodyKind) return refuse(context, bodyKind);
+  }
+
   // Astro's checkOrigin covers form posts by Origin; browsers also say where a request
   // came from in Sec-Fetch-Site, which catches same-site sub-domains too.
   const fetchSite = context.request.headers.get('sec-fetch-site');
   if (!SAFE_METHODS.has(context.request.method) && fetchSite && fetchSite !== 'same-origin') {
-    return new Response('다른 사이트에서 보낸 요청은 받을 수 없습니다.', {
-      status: 403,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    return refusal(403, '다른 사이트에서 보낸 요청은 받을 수 없습니다.');
   }
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
@@ -44,6 +66,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   try {
+    if (actionRequest) {
+      const answer = await runAction(context);
+      if (answer) return answer;
+    }
     const response = await next();
     // Pages that know who is signed in must never be stored by shared caches.
     // Stored files set their own caching (immutable images, revalidated documents).
@@ -55,3 +81,24 @@ export const onRequest = defineMiddleware(async (context, next) => {
     throw error;
   }
 });
+
+/**
+ * Runs the request's action here rather than in Astro's own step (which then sees the result
+ * is set), so that every action's errors are Korean and an exception's text stays in the log.
+ * A `/_actions/…` call is answered at once, as Astro would; a form post renders its page.
+ */
+async function runAction(context: APIContext): Promise<Response | undefined> {
+  const { action, setActionResult, serializeActionResult } = getActionContext(context);
+  if (!action) return undefined;
+  const { requestId } = context.locals;
+  const outcome = koreanActionOutcome(await runActionSafely(action.handler), requestId, (message) =>
+    console.error(`[request ${requestId}] ${context.request.method} ${context.url.pathname} action ${action.name} failed: ${message}`),
+  );
+  const serialized = serializeActionResult(outcome as Parameters<typeof serializeActionResult>[0]);
+  if (action.calledFrom === 'form') {
+    setActionResult(action.name, serialized);
+    return undefined;
+  }
+  if (serialized.type === 'empty') return new Response(null, { status: serialized.status });
+  return new Response(serialized.body, { status: serialized.status, headers: { 'content-type': serialized.contentType } });
+}

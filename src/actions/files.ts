@@ -3,7 +3,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
 import { requiredText } from '../lib/forms';
-import { can } from '../lib/auth/permissions';
+import { allowedUser } from './guards';
 import { takeDown } from '../lib/files/files';
 import { databaseBlobStore } from '../lib/files/store';
 
@@ -18,10 +18,7 @@ export const files = {
       reason: requiredText('삭제 조치 사유를 적어 주세요 (예: 저작권자 요청, 개인정보 노출).', 500),
     }),
     handler: async (input, context) => {
-      const user = context.locals.user;
-      if (!user || !can(user, 'file.takedown', null)) {
-        throw new ActionError({ code: 'FORBIDDEN', message: '파일 삭제 조치는 관리자만 할 수 있습니다.' });
-      }
+      const user = allowedUser(context, 'file.takedown', null, '파일 삭제 조치는 관리자만 할 수 있습니다.');
       const sha256 = /[0-9a-f]{64}/.exec(input.address)![0];
       const db = await database();
       const result = await takeDown(db, databaseBlobStore, { sha256, actor: user, reason: input.reason, now: new Date() });

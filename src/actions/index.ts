@@ -42,6 +42,7 @@ import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
 import { markAddressConfirmed, requestPasswordReset, resetPassword, sendAddressConfirmation } from '../lib/mail/accounts';
 import { pokeMailWorker } from '../lib/runtime';
+import { signedInSession } from './guards';
 
 const profileFields = {
   displayName: requiredText('표시 이름을 입력해 주세요.', 40),
@@ -72,14 +73,6 @@ function checkNewPassword(
 
 function tooManyRequests(message: string): never {
   throw new ActionError({ code: 'TOO_MANY_REQUESTS', message });
-}
-
-async function requireSignedIn(context: ActionAPIContext) {
-  const { user, session } = context.locals;
-  if (!user || !session) {
-    throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 필요합니다. 다시 로그인해 주세요.' });
-  }
-  return { user, session };
 }
 
 async function startSession(context: ActionAPIContext, userId: number) {
@@ -258,7 +251,7 @@ export const server = {
   signOutEverywhere: defineAction({
     accept: 'form',
     handler: async (_input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       await invalidateUserSessions(await database(), user.id);
       deleteSessionCookie(context.cookies);
       return { signedOut: true };
@@ -269,7 +262,7 @@ export const server = {
     accept: 'form',
     input: z.object({ ...profileFields, agreeMarketing: checkbox() }),
     handler: async (input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       const db = await database();
       const { agreeMarketing, ...profile } = input;
       await updateProfile(db, user.id, profile);
@@ -291,7 +284,7 @@ export const server = {
       })
       .superRefine(checkNewPassword),
     handler: async (input, context) => {
-      const { user, session } = await requireSignedIn(context);
+      const { user, session } = signedInSession(context);
       const db = await database();
       if (!(await consumeToken(db, `password:account:${user.id}`, RATE_LIMITS.passwordChangePerAccount))) {
         tooManyRequests('비밀번호 변경 시도가 너무 많습니다. 몇 분 뒤에 다시 시도해 주세요.');
@@ -327,7 +320,7 @@ export const server = {
       draft: z.string().max(64).nullish(),
     }),
     handler: async (input, context) => {
-      const { user } = await requireSignedIn(context);
+      const { user } = signedInSession(context);
       const { db, template, answers, company } = await checklistFromInput(input);
       const saved = await saveAssessment(db, {
         user,

@@ -5,8 +5,7 @@ import { z } from 'astro/zod';
 import { database, pokeMailWorker } from '../lib/runtime';
 import { readConfig } from '../lib/config';
 import { now } from '../lib/clock';
-import { emailField } from '../lib/forms';
-import { can } from '../lib/auth/permissions';
+import { emailField, idField } from '../lib/forms';
 import { getUserByEmail, getUserById } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
 import { RATE_LIMITS, consumeToken } from '../lib/rate-limit';
@@ -15,7 +14,7 @@ import { MAIL_KINDS, MAIL_KIND_KEYS, setMailPreferences, unsubscribeByKey } from
 import { retryMail } from '../lib/mail/outbox';
 import { unsubscribeByToken } from '../lib/notices/subscriptions';
 import { recordAudit } from '../lib/admin/audit';
-import { signedIn } from './forum';
+import { allowedUser, signedIn } from './guards';
 
 
 export const mail = {
@@ -109,10 +108,9 @@ export const mail = {
 
   retry: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive() }),
+    input: z.object({ id: idField }),
     handler: async ({ id }, context) => {
-      const user = signedIn(context);
-      if (!can(user, 'mail.outbox', null)) throw new ActionError({ code: 'FORBIDDEN', message: '관리자만 메일을 다시 보낼 수 있습니다.' });
+      const user = allowedUser(context, 'mail.outbox', null, '관리자만 메일을 다시 보낼 수 있습니다.');
       const db = await database();
       if (!(await retryMail(db, id, now()))) throw new ActionError({ code: 'NOT_FOUND', message: '다시 보낼 실패한 메일이 없습니다.' });
       await recordAudit(db, { actor: user, action: 'mail.retry', targetType: 'mail', targetId: String(id) });

@@ -3,8 +3,9 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { checkbox, requiredText } from '../lib/forms';
-import { check, notFound, signedIn } from './forum';
+import { checkbox, requiredText, idField } from '../lib/forms';
+import { notFound } from './forum';
+import { check, signedIn } from './guards';
 import { postWithThread, updateThread } from '../lib/forum/threads';
 import { deletePost } from '../lib/forum/posts';
 import { resolveReports, setHidden } from '../lib/forum/moderation';
@@ -17,7 +18,7 @@ import { userRole } from '../lib/db/schema';
 import { SIGUN_CODES } from '../lib/regions';
 import { assignSigunScope, removeSigunScope } from '../lib/auth/scopes';
 
-const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
+const id = idField;
 const reason = requiredText('사유를 적어 주세요. 당사자와 감사 기록에 남습니다.', 500);
 const duration = z.enum(SUSPENSION_DURATIONS.map((d) => d.value) as [SuspensionDuration, ...SuspensionDuration[]], { error: '정지 기간을 골라 주세요.' });
 

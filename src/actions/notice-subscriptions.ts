@@ -15,7 +15,7 @@ import {
   requestGuestSubscription,
   saveMemberSubscription,
 } from '../lib/notices/subscriptions';
-import { signedIn } from './forum';
+import { signedIn } from './guards';
 
 const choice = {
   categories: z.array(z.enum(CATEGORY_KEYS, { error: '목록에 있는 분야를 골라 주세요.' })).max(10).default([]),

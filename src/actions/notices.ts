@@ -3,10 +3,10 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { optionalChoice, requiredText } from '../lib/forms';
+import { optionalChoice, requiredText, idField } from '../lib/forms';
 import { SIGUN_CODES } from '../lib/regions';
 import { LICENCES } from '../lib/cases/schema';
-import { can } from '../lib/auth/permissions';
+import { allowedUser } from './guards';
 import { renderMemberMarkdown } from '../lib/markdown';
 import { seoulLocalToDate } from '../lib/dates';
 import { attachmentSchema, CATEGORY_KEYS, createNotice, editNotice, noticeById, setPinned, withdrawNotice, type NoticeFields, type Publication } from '../lib/notices/notices';
@@ -16,7 +16,7 @@ import { attachmentItems, fileFields, missingDescriptions } from '../lib/files/f
 import { filesByIds, setAttachments } from '../lib/files/files';
 
 const MAX_ATTACHMENTS = 10;
-const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
+const id = idField;
 
 const noticeInput = z
   .object({
@@ -60,14 +60,7 @@ const noticeInput = z
 type NoticeInput = z.output<typeof noticeInput>;
 
 function staffOnly(context: ActionAPIContext): User {
-  const user = context.locals.user;
-  if (!user) {
-    throw new ActionError({ code: 'UNAUTHORIZED', message: '로그인이 끝났습니다. 쓴 내용은 아래에 남아 있으니, 다른 탭에서 로그인한 뒤 다시 보내 주세요.' });
-  }
-  if (!can(user, 'notice.manage', null)) {
-    throw new ActionError({ code: 'FORBIDDEN', message: '공지사항은 담당자와 관리자만 쓰고 고칠 수 있습니다.' });
-  }
-  return user;
+  return allowedUser(context, 'notice.manage', null, '공지사항은 담당자와 관리자만 쓰고 고칠 수 있습니다.');
 }
 
 function notFound(): never {

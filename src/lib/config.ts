@@ -48,6 +48,11 @@ export interface PortalConfig {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const siteUrl = env.SITE_URL ?? 'http://localhost:4321';
+  // Without confirmation anyone could sign up with someone else's address and receive mail
+  // as them; that is for closed test set-ups, never for a public (https) site.
+  if (env.EMAIL_VERIFICATION === 'off' && siteUrl.startsWith('https:')) {
+    throw new Error('EMAIL_VERIFICATION=off is for closed test set-ups only and cannot be used with an https SITE_URL (a public site). Remove EMAIL_VERIFICATION.');
+  }
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;
   return {

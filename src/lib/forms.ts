@@ -2,6 +2,35 @@
 // for form fields, and reading back what a person typed so a failed form keeps it.
 import { z } from 'astro/zod';
 
+// Korean messages for every zod check that has no message of its own — also the limits only
+// a crafted request reaches (a 100,000-character field, a number where text belongs). Zod's
+// configuration is global, so this one call covers every schema of the server; the middleware
+// imports this module so it is set before any action runs.
+z.config(z.locales.ko());
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'too_big' && issue.origin === 'string') return `${String(issue.maximum)}자 이하로 입력해 주세요.`;
+    if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? '값을 입력해 주세요.' : `${String(issue.minimum)}자 이상 입력해 주세요.`;
+    if (issue.code === 'too_big' && issue.origin === 'array') return `${String(issue.maximum)}개까지 고를 수 있습니다.`;
+    if (issue.code === 'too_big' && issue.origin === 'number') return '허용된 범위를 넘는 값입니다.';
+    if (issue.code === 'invalid_type') return issue.input == null ? '필수 항목입니다. 값을 입력해 주세요.' : '값의 형식이 올바르지 않습니다.';
+    if (issue.code === 'invalid_value') return '목록에 있는 값을 골라 주세요.';
+    if (issue.code === 'invalid_format') return '형식이 올바르지 않습니다.';
+    return undefined; // the Korean locale's message
+  },
+});
+
+/** The largest row id: ids are PostgreSQL `serial` (int4); a larger number is no row, not an error. */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id as a form sends it (digits), checked against the database's integer range. */
+export const idField = z.coerce.number({ error: '잘못된 요청입니다.' }).int({ error: '잘못된 요청입니다.' }).positive({ error: '잘못된 요청입니다.' }).max(MAX_ID, { error: '잘못된 요청입니다.' });
+
+/** Is this (a number from an address) a possible row id? */
+export function isId(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0 && value <= MAX_ID;
+}
+
 /** A required single-line text field, trimmed, with Korean messages. */
 export function requiredText(emptyMessage: string, maxLength: number) {
   return z
@@ -57,6 +86,17 @@ export function fieldErrorsOf(error: unknown): Record<string, string[] | undefin
     return (error as { fields: Record<string, string[] | undefined> }).fields;
   }
   return {};
+}
+
+/**
+ * The sign-in page that leads back to `url` afterwards, query string included (an action's
+ * `_action` parameter dropped: the form is not sent again by going back).
+ */
+export function loginPath(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete('_action');
+  const query = params.toString();
+  return `/login?next=${encodeURIComponent(url.pathname + (query ? `?${query}` : ''))}`;
 }
 
 /** A same-site path to continue to after signing in; anything else becomes `fallback`. */

@@ -8,6 +8,28 @@ import { FILE_URL_PATTERN } from './files/urls';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
+// CommonMark decides whether `**` may close by the characters around it: after punctuation it
+// must be followed by whitespace or punctuation. Korean puts particles straight after a word,
+// so `**스마트공장(MES)**도` stayed literal asterisks (the same for an opening `**` between a
+// Hangul syllable and punctuation). Like the CJK-friendly amendment to CommonMark, a `**…**`
+// span next to a Hangul, Kana or Han character is strong whatever punctuation it holds.
+const CJK = '\\u1100-\\u11FF\\u3040-\\u30FF\\u3130-\\u318F\\u3400-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF';
+const CJK_STRONG = new RegExp(`^\\*\\*(?![\\s*])([^*\\n]*?[^\\s*])\\*\\*(?=[${CJK}])`);
+marked.use({
+  extensions: [
+    {
+      name: 'cjkStrong',
+      level: 'inline',
+      start: (src: string) => src.match(/\*\*/)?.index,
+      tokenizer(src: string) {
+        const match = CJK_STRONG.exec(src);
+        if (!match) return undefined;
+        return { type: 'strong', raw: match[0], text: match[1]!, tokens: this.lexer.inlineTokens(match[1]!) };
+      },
+    },
+  ],
+});
+
 export function renderTrustedMarkdown(source: string): string {
   return marked.parse(source) as string;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../src/lib/db/client';
+import type { FormClient } from './server';
 import { createUser, type NewAccount } from '../../src/lib/auth/user';
 import { eq } from 'drizzle-orm';
 import { users, type UserRole } from '../../src/lib/db/schema';
@@ -30,4 +31,38 @@ export async function makeUser(db: Database, overrides: Partial<NewAccount> = {}
   });
   if (!user) throw new Error('test user could not be created');
   return user;
+}
+
+let formAccounts = 0;
+
+/** The fields of a filled-in sign-up form (/signup), unique per call; `overrides` replace any. */
+export function signUpFields(overrides: Record<string, string> = {}): Record<string, string> {
+  formAccounts += 1;
+  const tag = `${formAccounts}_${process.pid}`;
+  return {
+    email: `form${tag}@example.kr`,
+    handle: `f${tag}`.slice(0, 20),
+    password: GOOD_PASSWORD,
+    passwordConfirm: GOOD_PASSWORD,
+    displayName: `대표${formAccounts}`,
+    companyName: `폼정밀${formAccounts}(가칭)`,
+    sigunCode: '52130',
+    industry: '기계',
+    agreePrivacy: 'on',
+    agreeTerms: 'on',
+    ...overrides,
+  };
+}
+
+/** Signs up through the form, as a browser without JavaScript does; the client keeps the session. */
+export async function signUpWithForm(client: FormClient, overrides: Record<string, string> = {}) {
+  const fields = signUpFields(overrides);
+  const res = await client.post('/signup?_action=signUp', fields);
+  if (res.status !== 302) throw new Error(`sign-up answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+  return fields;
+}
+
+/** Signs in through the form; resolves with the status (302 when it worked). */
+export async function signInWithForm(client: FormClient, email: string, password: string): Promise<number> {
+  return (await client.post('/login?_action=signIn', { email, password })).status;
 }

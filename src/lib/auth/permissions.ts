@@ -116,6 +116,12 @@ export const ADDRESS_CONFIRMATION_MESSAGE =
   '이메일 주소를 확인한 뒤에 글을 쓸 수 있습니다. 가입할 때 받은 메일의 링크를 열거나, 내 정보(/account)에서 확인 메일을 다시 받아 주세요.';
 const canPost = (actor: MaybeActor): actor is Actor => canWrite(actor) && !needsAddressConfirmation(actor);
 const owns = (actor: Actor, thing: { authorId: number | null }) => thing.authorId === actor.id;
+// Rules that several actions share, named once.
+const activeModerator = (actor: MaybeActor): actor is Actor => canWrite(actor) && isModerator(actor);
+const respondToOthersPost = (actor: MaybeActor, { board, post }: Resources['post.react']) =>
+  canWrite(actor) && canRead(actor, board) && !post.deletedAt && !owns(actor, post);
+const disciplineMember = (actor: MaybeActor, { target }: Resources['user.warn']) =>
+  activeModerator(actor) && actor.id !== target.id && (RANK[target.role] < RANK.staff || hasRole(actor, 'admin'));
 
 /** Province staff (today's `staff` role) and admins, not suspended: every case and figure. */
 const isProvince = (actor: MaybeActor): actor is Actor => canWrite(actor) && hasRole(actor, 'staff');
@@ -165,16 +171,16 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
     canWrite(actor) && !post.deletedAt && (isModerator(actor) || (owns(actor, post) && !thread.locked)),
   'post.accept': (actor, { board, thread }) =>
     canWrite(actor) && board.kind === 'qa' && (owns(actor, thread) || isModerator(actor)),
-  'post.react': (actor, { board, post }) => canWrite(actor) && canRead(actor, board) && !post.deletedAt && !owns(actor, post),
-  'post.report': (actor, { board, post }) => canWrite(actor) && canRead(actor, board) && !post.deletedAt && !owns(actor, post),
-  'thread.pin': (actor) => canWrite(actor) && isModerator(actor),
-  'thread.lock': (actor) => canWrite(actor) && isModerator(actor),
-  'thread.move': (actor) => canWrite(actor) && isModerator(actor),
-  'post.hide': (actor) => canWrite(actor) && isModerator(actor),
-  'moderation.review': (actor) => canWrite(actor) && isModerator(actor),
+  'post.react': respondToOthersPost,
+  'post.report': respondToOthersPost,
+  'thread.pin': activeModerator,
+  'thread.lock': activeModerator,
+  'thread.move': activeModerator,
+  'post.hide': activeModerator,
+  'moderation.review': activeModerator,
   // Moderators warn and suspend members; only admins do that to staff and admins.
-  'user.warn': (actor, { target }) => canWrite(actor) && isModerator(actor) && actor.id !== target.id && (RANK[target.role] < RANK.staff || hasRole(actor, 'admin')),
-  'user.suspend': (actor, { target }) => canWrite(actor) && isModerator(actor) && actor.id !== target.id && (RANK[target.role] < RANK.staff || hasRole(actor, 'admin')),
+  'user.warn': disciplineMember,
+  'user.suspend': disciplineMember,
   'user.list': (actor) => hasRole(actor, 'admin'),
   'user.export': (actor) => hasRole(actor, 'admin'),
   'audit.read': (actor) => hasRole(actor, 'admin'),

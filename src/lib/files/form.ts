@@ -4,18 +4,18 @@
 import { z } from 'astro/zod';
 import type { Database } from '../db/client';
 import type { Actor } from '../auth/permissions';
-import { submittedList } from '../forms';
+import { idField, submittedList } from '../forms';
 import { filesByIds, type AttachmentInput, type FileView } from './files';
 
 export const MAX_ATTACHED_FILES = 20;
 
 /** Zod fields to spread into an action's input object. */
 export const fileFields = {
-  fileId: z.array(z.coerce.number().int().positive()).max(MAX_ATTACHED_FILES * 2, { error: `파일은 ${MAX_ATTACHED_FILES}개까지 붙일 수 있습니다.` }).default([]),
+  fileId: z.array(idField).max(MAX_ATTACHED_FILES * 2, { error: `파일은 ${MAX_ATTACHED_FILES}개까지 붙일 수 있습니다.` }).default([]),
   fileAlt: z.array(z.string().max(300, { error: '사진 설명은 300자 이하로 적어 주세요.' })).default([]),
   fileCaption: z.array(z.string().max(300, { error: '캡션은 300자 이하로 적어 주세요.' })).default([]),
   fileOrder: z.array(z.string()).default([]),
-  fileRemove: z.array(z.coerce.number().int()).default([]),
+  fileRemove: z.array(idField).default([]),
 };
 
 interface RawFileFields {

@@ -42,6 +42,7 @@ export async function mailPreferencesOf(db: Database, userId: number): Promise<R
 
 export async function setMailPreferences(db: Database, userId: number, prefs: Partial<Record<MailKind, MailDelivery>>): Promise<void> {
   for (const [kind, delivery] of Object.entries(prefs)) {
+    if (!delivery) continue; // a kind the form did not send keeps its setting
     await db
       .insert(mailPreferences)
       .values({ userId, kind, delivery })

@@ -221,6 +221,16 @@ export async function newestNotices(db: Database, now: Date, limit: number, pinn
     .limit(limit);
 }
 
+/** Every public notice's id and last change, newest first (the sitemap). */
+export async function publicNoticeDates(db: Database, now: Date, limit = 5000): Promise<{ id: number; updatedAt: Date }[]> {
+  return db
+    .select({ id: announcements.id, updatedAt: announcements.updatedAt })
+    .from(announcements)
+    .where(visibleAt(now))
+    .orderBy(desc(announcements.publishAt), desc(announcements.id))
+    .limit(limit);
+}
+
 /** Every notice for staff, whatever its state, last changed first. */
 export async function allNotices(db: Database, limit = 200): Promise<Announcement[]> {
   return db.select().from(announcements).orderBy(desc(announcements.updatedAt), desc(announcements.id)).limit(limit);

@@ -6,6 +6,7 @@
 //   the form page is rendered again with everything typed, the new files listed (hidden
 //   fileId fields) and any refusal next to the file field.
 import type { APIRoute } from 'astro';
+import { refusal } from '../../lib/http/refusal';
 import { database } from '../../lib/runtime';
 import { ADDRESS_CONFIRMATION_MESSAGE, can, isSuspended } from '../../lib/auth/permissions';
 import { readFileSettings } from '../../lib/files/limits';
@@ -30,9 +31,9 @@ export const POST: APIRoute = async (context) => {
   const { request, locals, url } = context;
   const back = returnPath(url);
   const user = locals.user;
-  if (!user) return json(401, { error: '로그인한 회원만 파일을 올릴 수 있습니다.' });
+  if (!user) return refusal(401, '로그인한 회원만 파일을 올릴 수 있습니다.', { json: true });
   if (!can(user, 'file.upload', null)) {
-    return json(403, { error: isSuspended(user) ? '이용이 정지된 동안에는 파일을 올릴 수 없습니다.' : ADDRESS_CONFIRMATION_MESSAGE });
+    return refusal(403, isSuspended(user) ? '이용이 정지된 동안에는 파일을 올릴 수 없습니다.' : ADDRESS_CONFIRMATION_MESSAGE, { json: true });
   }
   const db = await database();
   let outcome;
