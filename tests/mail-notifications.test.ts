@@ -13,6 +13,9 @@ import { sendDailyDigest, sendImmediateNotificationMails, digestDay } from '../s
 import { setMailPreferences } from '../src/lib/mail/unsubscribe';
 import { createNotice } from '../src/lib/notices/notices';
 import { formatIsoDate, seoulLocalToDate } from '../src/lib/dates';
+import { saveCase, setCaseState } from '../src/lib/cases/store';
+import { readCaseDir } from '../src/lib/cases/files';
+import path from 'node:path';
 
 const SITE = 'http://portal.test';
 const MINUTE = 60_000;
@@ -115,12 +118,22 @@ describe.each(databaseTargets())('notification mail on $name', (target) => {
     expect(await sendDailyDigest(db(), SITE, dayAfter)).toBe(0);
     expect(await outbox(db())).toHaveLength(sentFirstDay);
 
-    // A 공고 alone is enough for a digest, and only the new one is in it.
+    // A 공고 or a case study alone is enough for a digest, and only the new ones are in it
+    // (not a sample case, which is invented).
     await notice('스마트공장 수준확인 설명회', new Date(dayAfter.getTime() + 3 * 3600_000));
+    const [file] = readCaseDir(path.resolve('content/cases')).files;
+    const published = async (slug: string, title: string, sample: boolean) => {
+      const row = await saveCase(db(), { slug, data: { ...file!.data, title, sample }, body: file!.body, userId: author.id, now: dayAfter });
+      await setCaseState(db(), row.id, { state: 'published', publishAt: new Date(dayAfter.getTime() + 4 * 3600_000), now: dayAfter });
+    };
+    await published('jeonju-new-real-case', '전주 금형 기업의 설비 예지보전 도입기', false);
+    await published('jeonju-new-sample-case', '샘플로 만든 가상의 새 사례 제목', true);
     const thirdDay = new Date(at8.getTime() + 2 * 24 * 3600_000);
     expect(await sendDailyDigest(db(), SITE, thirdDay)).toBe(sentFirstDay);
     const third = (await outbox(db())).slice(sentFirstDay);
     expect(third.every((m) => m.text.includes('새 공고: 스마트공장 수준확인 설명회'))).toBe(true);
-    expect(third.some((m) => m.text.includes('2차 모집'))).toBe(false);
+    expect(third.every((m) => m.text.includes('새 우수사례: 전주 금형 기업의 설비 예지보전 도입기'))).toBe(true);
+    expect(third[0]!.text).toContain(`${SITE}/cases/jeonju-new-real-case/`);
+    expect(third.some((m) => m.text.includes('2차 모집') || m.text.includes('가상의 새 사례'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 // row locks (SKIP LOCKED) and a once-only job key per day keep every mail single.
 import { and, asc, desc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
-import { announcements, mailJobs, mailPending, mailThreadThrottle, notifications, posts, threads, users } from '../db/schema';
+import { announcements, cases, mailJobs, mailPending, mailThreadThrottle, notifications, posts, threads, users } from '../db/schema';
 import { formatIsoDate, seoulLocalInput } from '../dates';
 import { postHref } from '../forum/posts';
 import { composeMail } from './compose';
@@ -175,15 +175,27 @@ interface NewsLine {
   url: string;
 }
 
-/** What was published since the last digest: new 공고 (and, once cases live in the database, case studies). */
+/**
+ * What was published since the last digest: new 공고 and case studies (sample content, which is
+ * invented, is never mailed).
+ */
 async function digestNews(db: Database, siteUrl: string, since: Date, now: Date): Promise<NewsLine[]> {
   const newNotices = await db
     .select({ id: announcements.id, title: announcements.title })
     .from(announcements)
-    .where(and(eq(announcements.status, 'published'), gt(announcements.publishAt, since), lte(announcements.publishAt, now)))
+    .where(and(eq(announcements.status, 'published'), eq(announcements.sample, false), gt(announcements.publishAt, since), lte(announcements.publishAt, now)))
     .orderBy(desc(announcements.publishAt))
     .limit(10);
-  return newNotices.map((n) => ({ text: `새 공고: ${n.title}`, url: `${siteUrl}/notices/${n.id}` }));
+  const newCases = await db
+    .select({ slug: cases.slug, title: cases.title })
+    .from(cases)
+    .where(and(eq(cases.state, 'published'), eq(cases.sample, false), gt(cases.publishAt, since), lte(cases.publishAt, now)))
+    .orderBy(desc(cases.publishAt))
+    .limit(10);
+  return [
+    ...newNotices.map((n) => ({ text: `새 공고: ${n.title}`, url: `${siteUrl}/notices/${n.id}` })),
+    ...newCases.map((c) => ({ text: `새 우수사례: ${c.title}`, url: `${siteUrl}/cases/${c.slug}/` })),
+  ];
 }
 
 /** Members who take the news in their digest (the default) and can receive mail. */
