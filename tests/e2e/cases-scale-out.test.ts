@@ -32,7 +32,7 @@ describe.skipIf(!available('postgres'))('case search across two instances, one P
     fs.rmSync(casesDir, { recursive: true, force: true });
   });
 
-  it('publish on A, found through B within 30 s; withdraw on A, gone from B within 30 s', { timeout: budget({ request: 200 }) + 60_000 }, async () => {
+  it('publish on A, found through B within 30 s; withdraw on A, gone from B within 30 s', { timeout: budget({ request: 200, background: 2 }) }, async () => {
     const url = `/cases/${SLUG}/`;
     const cases = fs.readdirSync('content/cases').filter((f) => f.endsWith('.md')).length;
     for (const server of [a, b]) expect((await (await fetch(`${server.url}/cases/rss.xml`)).text()).match(/<item>/g)).toHaveLength(cases);

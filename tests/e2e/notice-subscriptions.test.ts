@@ -61,7 +61,7 @@ describe.skipIf(!available('postgres'))('notice subscriptions on two instances, 
     await expect.poll(async () => (await sql`select count(*)::int as n from mail_outbox where status <> 'sent'`)[0]!.n, { timeout: 30_000 }).toBe(0);
   }
 
-  it('a guest subscribes through the form, confirms by mail, gets one mail per matching notice, and unsubscribes without signing in', { timeout: budget({ request: 30 }) + 60_000 }, async () => {
+  it('a guest subscribes through the form, confirms by mail, gets one mail per matching notice, and unsubscribes without signing in', { timeout: budget({ request: 30, background: 2 }) }, async () => {
     const guest = new FormClient(b.url);
     const list = await guest.get('/notices');
     expect(await list.text()).toContain('href="/notices/subscribe"');

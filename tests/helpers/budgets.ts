@@ -17,6 +17,11 @@ const STEP_MS = {
   database: 30_000,
   /** Starting a Node.js process of the project's (a script through tsx). */
   process: 45_000,
+  /**
+   * Waiting for work the server does in the background (mail delivered by its loop, a search
+   * index regenerated): what the test's own poll allows for one such wait.
+   */
+  background: 30_000,
 } as const;
 
 /** Starting contexts, signing in through the form (argon2), and the test's own checks. */
