@@ -21,9 +21,10 @@ describe.skipIf(!available('chromium'))('in Chromium', () => {
 
   const signIn = (page: Page, email: string, password: string) => signInInBrowser(page, site.server.url, email, password);
 
-  it('public pages pass axe in light and dark schemes and fit a 360 px phone', { timeout: budget({ axe: 26, page: 3 }) }, async () => {
+  it('public pages pass axe in light and dark schemes and fit a 360 px phone', { timeout: budget({ axe: 32, page: 3 }) }, async () => {
     const page = await newPage();
-    const paths = ['/', '/signup', '/login', '/privacy', '/terms', '/email-policy', '/cases', '/regions', '/forum', '/checklists', '/notices', '/search', '/no-such-page'];
+    // The last one is refused (a NUL byte in the query): the Korean 400 page.
+    const paths = ['/', '/signup', '/login', '/privacy', '/terms', '/email-policy', '/cases', '/regions', '/forum', '/checklists', '/notices', '/search', '/patents', '/mentors', '/no-such-page', '/search?q=%00'];
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const pathname of paths) {
