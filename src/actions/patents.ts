@@ -8,8 +8,8 @@ import { can } from '../lib/auth/permissions';
 import { recordAudit } from '../lib/admin/audit';
 import type { User } from '../lib/db/schema';
 import { createPatent, deletePatent, patentById, patentInput, updatePatent } from '../lib/patents/patents';
-import { applyPatentImport, MAX_IMPORT_ROWS, planPatentImport } from '../lib/patents/sheet';
-import { SheetError } from '../lib/sheets/read';
+import { applyPatentImport, MAX_IMPORT_ROWS, PATENT_SHEET_LIMITS, planPatentImport } from '../lib/patents/sheet';
+import { planUploadedSheet, sheetUpload } from './sheets';
 
 const id = z.coerce.number({ error: '잘못된 요청입니다.' }).int().positive();
 
@@ -70,17 +70,11 @@ export const patents = {
   /** Step 1 of an import: reads the sheet and shows new and changed patents and every bad row. Saves nothing. */
   previewImport: defineAction({
     accept: 'form',
-    input: z.object({ file: z.instanceof(File, { error: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' }) }),
+    input: sheetUpload,
     handler: async ({ file }, context) => {
       staffOnly(context);
-      if (file.size === 0) throw new ActionError({ code: 'BAD_REQUEST', message: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' });
-      try {
-        const plan = await planPatentImport(await database(), new Uint8Array(await file.arrayBuffer()));
-        return { fileName: file.name.slice(0, 200), ...plan };
-      } catch (error) {
-        if (error instanceof SheetError) throw new ActionError({ code: 'BAD_REQUEST', message: error.message });
-        throw error;
-      }
+      const db = await database();
+      return planUploadedSheet(file, (bytes) => planPatentImport(db, bytes), PATENT_SHEET_LIMITS.maxBytes);
     },
   }),
 

@@ -4,13 +4,13 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { database } from '../lib/runtime';
-import { check, signedIn } from './forum';
+import { check, signedIn } from './guards';
 import { can } from '../lib/auth/permissions';
 import { sigunByCode } from '../lib/regions';
 import { loadProgramme } from '../lib/programme';
 import { cellKey, saveAdoptions, saveTarget, type AdoptionChange, type FigureConflict } from '../lib/figures/figures';
 import { decodeChange, parseCount, parseYear, planImport } from '../lib/figures/sheet';
-import { DEFAULT_SHEET_LIMITS, SheetError } from '../lib/sheets/read';
+import { planUploadedSheet, sheetUpload } from './sheets';
 
 const MANAGE_MESSAGE = '도 담당자와 시·군 담당자만 사업 실적을 고칠 수 있습니다.';
 
@@ -100,21 +100,12 @@ export const programme = {
   /** Step 1 of an import: reads the sheet and shows what would change and every bad row. Saves nothing. */
   previewImport: defineAction({
     accept: 'form',
-    input: z.object({ file: z.instanceof(File, { error: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' }) }),
+    input: sheetUpload,
     handler: async ({ file }, context) => {
       const user = signedIn(context);
       check(user, 'programme.manage', null, MANAGE_MESSAGE);
-      if (file.size === 0) throw new ActionError({ code: 'BAD_REQUEST', message: '올릴 파일(.xlsx 또는 .csv)을 골라 주세요.' });
-      if (file.size > DEFAULT_SHEET_LIMITS.maxBytes) {
-        throw new ActionError({ code: 'CONTENT_TOO_LARGE', message: `파일이 너무 큽니다. ${DEFAULT_SHEET_LIMITS.maxBytes / 1024}KB 이하의 .xlsx 또는 .csv 파일을 올려 주세요.` });
-      }
-      try {
-        const plan = await planImport(await database(), new Uint8Array(await file.arrayBuffer()), user);
-        return { fileName: file.name.slice(0, 200), ...plan };
-      } catch (error) {
-        if (error instanceof SheetError) throw new ActionError({ code: 'BAD_REQUEST', message: error.message });
-        throw error;
-      }
+      const db = await database();
+      return planUploadedSheet(file, (bytes) => planImport(db, bytes, user));
     },
   }),
 

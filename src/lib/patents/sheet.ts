@@ -25,6 +25,8 @@ type PatentKey = (typeof PATENT_COLUMNS)[number]['key'];
 
 /** At most this many rows at once: the preview carries the rows to the confirming form. */
 export const MAX_IMPORT_ROWS = 300;
+/** Patent rows carry summaries: a larger file than the figures' (within the 1 MB of an action's body). */
+export const PATENT_SHEET_LIMITS = { maxBytes: 900 * 1024, maxRows: MAX_IMPORT_ROWS, maxUnpackedBytes: 20 * 1024 * 1024 };
 
 const STATUS_BY_LABEL = new Map<string, Patent['status']>(
   PATENT_STATUS_KEYS.flatMap((key) => [[key, key], [PATENT_STATUS_LABELS[key].replace(/\s/g, ''), key]] as const),
@@ -69,7 +71,7 @@ function differences(stored: Patent, row: PatentFields): string[] {
 
 /** Reads the sheet and compares it with the catalogue; nothing is saved. */
 export async function planPatentImport(db: Database, bytes: Uint8Array): Promise<PatentImportPlan> {
-  const parsed = await parseSheet(bytes, PATENT_COLUMNS, patentRowSchema, { maxBytes: 1024 * 1024, maxRows: MAX_IMPORT_ROWS, maxUnpackedBytes: 20 * 1024 * 1024 });
+  const parsed = await parseSheet(bytes, PATENT_COLUMNS, patentRowSchema, PATENT_SHEET_LIMITS);
   const problems = [...parsed.problems];
   const firstRow = new Map<string, number>();
   const rows = parsed.rows.filter(({ rowNumber, data }) => {
