@@ -15,7 +15,8 @@ import { getUserById, setUserRole } from '../lib/auth/user';
 import { verifyPassword } from '../lib/auth/password';
 import { deleteSessionCookie } from '../lib/auth/session-cookie';
 import { userRole } from '../lib/db/schema';
-import { SIGUN_CODES } from '../lib/regions';
+import { SIGUN_CODES, type SigunCode } from '../lib/regions';
+import type { Database } from '../lib/db/client';
 import { assignSigunScope, removeSigunScope } from '../lib/auth/scopes';
 
 const id = idField;
@@ -109,36 +110,10 @@ export const moderation = {
   }),
 
   /** Makes the member a 시·군 담당자 for one more 시·군 (admins; audited). */
-  assignScope: defineAction({
-    accept: 'form',
-    input: z.object({ userId: id, sigunCode: z.enum(SIGUN_CODES, { error: '시·군을 골라 주세요.' }) }),
-    handler: async (input, context) => {
-      const user = signedIn(context);
-      check(user, 'scope.assign', null);
-      const db = await database();
-      const target = (await getUserById(db, input.userId)) ?? notFound();
-      if (await assignSigunScope(db, target.id, input.sigunCode, user.id)) {
-        await recordAudit(db, { actor: user, action: 'scope.assign', targetType: 'user', targetId: target.id, details: { sigun: input.sigunCode } });
-      }
-      return { userId: target.id };
-    },
-  }),
+  assignScope: scopeChange('scope.assign', (db, userId, sigun, actorId) => assignSigunScope(db, userId, sigun, actorId)),
 
   /** Ends the member's work for one 시·군 (admins; audited). */
-  removeScope: defineAction({
-    accept: 'form',
-    input: z.object({ userId: id, sigunCode: z.enum(SIGUN_CODES, { error: '시·군을 골라 주세요.' }) }),
-    handler: async (input, context) => {
-      const user = signedIn(context);
-      check(user, 'scope.assign', null);
-      const db = await database();
-      const target = (await getUserById(db, input.userId)) ?? notFound();
-      if (await removeSigunScope(db, target.id, input.sigunCode)) {
-        await recordAudit(db, { actor: user, action: 'scope.remove', targetType: 'user', targetId: target.id, details: { sigun: input.sigunCode } });
-      }
-      return { userId: target.id };
-    },
-  }),
+  removeScope: scopeChange('scope.remove', (db, userId, sigun) => removeSigunScope(db, userId, sigun)),
 
   suspend: defineAction({
     accept: 'form',
@@ -186,3 +161,24 @@ export const moderation = {
     },
   }),
 };
+
+/** Assigning and removing a 시·군 scope: the same checks and audit, a different change. */
+function scopeChange(
+  auditAction: 'scope.assign' | 'scope.remove',
+  change: (db: Database, userId: number, sigun: SigunCode, actorId: number) => Promise<boolean>,
+) {
+  return defineAction({
+    accept: 'form',
+    input: z.object({ userId: id, sigunCode: z.enum(SIGUN_CODES, { error: '시·군을 골라 주세요.' }) }),
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      check(user, 'scope.assign', null);
+      const db = await database();
+      const target = (await getUserById(db, input.userId)) ?? notFound();
+      if (await change(db, target.id, input.sigunCode, user.id)) {
+        await recordAudit(db, { actor: user, action: auditAction, targetType: 'user', targetId: target.id, details: { sigun: input.sigunCode } });
+      }
+      return { userId: target.id };
+    },
+  });
+}
