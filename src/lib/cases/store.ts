@@ -193,6 +193,7 @@ export async function setCaseState(
       state: change.state,
       ...(change.state === 'published' ? { publishAt: change.publishAt ?? change.now } : {}),
       stateReason: change.reason ?? null,
+      stateChangedAt: change.now,
       updatedAt: change.now,
     })
     .where(eq(cases.id, id));
