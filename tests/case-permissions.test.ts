@@ -1,6 +1,7 @@
 // The case workflow, programme figures and 시·군 담당자 scopes in can(): every role and action.
 import { describe, expect, it } from 'vitest';
 import { can, type Actor, type CaseResource } from '../src/lib/auth/permissions';
+import { caseResource } from '../src/lib/cases/access';
 
 type MaybeActor = Actor | null;
 const later = new Date(Date.now() + 86_400_000);
@@ -42,6 +43,9 @@ const table: Row[] = [
   ['mentor (company they mentored)', mentor, 'case.draft', { sigun: GUNSAN, mentorUserId: mentor.id }, true],
   ['mentor (company someone else mentored)', otherMentor, 'case.draft', { sigun: GUNSAN, mentorUserId: mentor.id }, false],
   ['mentor (no mentor named)', mentor, 'case.draft', { sigun: GUNSAN }, false],
+  // A stored case: its mentor is cases.mentor_user_id (never the mentor's name in the data).
+  ['mentor (stored case, they are its mentor_user_id)', mentor, 'case.draft', caseResource({ sigun: GUNSAN, authorId: null, state: 'draft', mentorUserId: mentor.id }), true],
+  ['mentor (stored case without a mentor account)', mentor, 'case.draft', caseResource({ sigun: GUNSAN, authorId: null, state: 'draft', mentorUserId: null }), false],
   ['staff', staff, 'case.draft', { sigun: GUNSAN }, true],
   ['staff (suspended)', suspendedStaff, 'case.draft', { sigun: GUNSAN }, false],
   ['admin', admin, 'case.draft', { sigun: GUNSAN }, true],
@@ -69,6 +73,9 @@ const table: Row[] = [
   ['mentor (own draft)', mentor, 'case.edit', mentorDraft, true],
   ['mentor (someone else’s draft)', otherMentor, 'case.edit', mentorDraft, false],
   ['mentor (official’s draft)', mentor, 'case.edit', kase(), false],
+  ['mentor (another’s draft about a company they mentored)', mentor, 'case.edit', caseResource({ sigun: GUNSAN, authorId: otherMentor.id, state: 'draft', mentorUserId: mentor.id }), false],
+  ['mentor (own stored draft, they are its mentor_user_id)', mentor, 'case.edit', caseResource({ sigun: GUNSAN, authorId: mentor.id, state: 'draft', mentorUserId: mentor.id }), true],
+  ['mentor (own draft, mentor_user_id changed to another)', mentor, 'case.edit', caseResource({ sigun: GUNSAN, authorId: mentor.id, state: 'draft', mentorUserId: otherMentor.id }), false],
   ['staff (any case, any state)', staff, 'case.edit', kase({ state: 'published', authorId: 99 }), true],
   ['staff (suspended)', suspendedStaff, 'case.edit', kase(), false],
   ['admin (any case)', admin, 'case.edit', kase({ state: 'submitted', authorId: 99 }), true],
@@ -105,6 +112,14 @@ const table: Row[] = [
   ['staff', staff, 'case.withdraw', kase({ state: 'published' }), true],
   ['staff (not published)', staff, 'case.withdraw', kase({ state: 'submitted' }), false],
   ['admin', admin, 'case.withdraw', kase({ state: 'published' }), true],
+
+  // The case dashboard (/staff/cases): province staff, admins, 시·군 담당자.
+  ['guest', guest, 'case.dashboard', null, false],
+  ['member', member, 'case.dashboard', null, false],
+  ['mentor', mentor, 'case.dashboard', null, false],
+  ['official', official, 'case.dashboard', null, true],
+  ['staff', staff, 'case.dashboard', null, true],
+  ['admin', admin, 'case.dashboard', null, true],
 
   // Programme figures.
   ['guest', guest, 'programme.manage', null, false],

@@ -200,11 +200,11 @@ describe.each(databaseTargets())('mail on $name', (target) => {
     expect(fresh!.emailVerifiedAt).not.toBeNull();
     expect(fresh!.mailKey).toMatch(/^[0-9a-f]{32}$/);
     expect(unsubscribeUrl(SITE, fresh!, 'reply')).toBe(`${SITE}/mail/unsubscribe?u=${fresh!.mailKey}&kind=reply`);
-    expect(await mailPreferencesOf(db(), user.id)).toEqual({ reply: 'digest', mention: 'immediate', accepted: 'immediate', warning: 'immediate', consultation: 'immediate', news: 'digest' });
+    expect(await mailPreferencesOf(db(), user.id)).toEqual({ reply: 'digest', mention: 'immediate', accepted: 'immediate', warning: 'immediate', consultation: 'immediate', case: 'immediate', news: 'digest' });
     expect(await unsubscribeByKey(db(), fresh!.mailKey, 'reply')).toBe(true);
     expect((await mailPreferencesOf(db(), user.id)).reply).toBe('never');
     expect(await unsubscribeByKey(db(), fresh!.mailKey)).toBe(true);
-    expect(Object.values(await mailPreferencesOf(db(), user.id))).toEqual(['never', 'never', 'never', 'never', 'never', 'never']);
+    expect(Object.values(await mailPreferencesOf(db(), user.id))).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never']);
     expect(await unsubscribeByKey(db(), '0'.repeat(32))).toBe(false);
   });
 });

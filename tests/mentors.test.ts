@@ -82,4 +82,15 @@ describe('availability and mentored cases (pure)', () => {
     expect(casesMentoredBy(cases, '김○○').map((c) => c.id)).toEqual(['a', 'c']);
     expect(casesMentoredBy(cases, '')).toEqual([]);
   });
+
+  it('prefers the mentor account a case names (cases.mentor_user_id) to the name', () => {
+    const cases = [
+      { id: 'linked', mentorUserId: 7, data: { mentor: { name: '이○○', career: '품질', role: '상주' } } },
+      { id: 'namesake', mentorUserId: 8, data: { mentor: { name: '김○○', career: '금형', role: '상주' } } },
+      { id: 'by-name', mentorUserId: null, data: { mentor: { name: '김○○', career: '금형', role: '방문' } } },
+    ];
+    // The account's case even under another name; never another account's case of the same name.
+    expect(casesMentoredBy(cases, { id: 7, name: '김○○' }).map((c) => c.id)).toEqual(['linked', 'by-name']);
+    expect(casesMentoredBy(cases, '김○○').map((c) => c.id)).toEqual(['by-name']);
+  });
 });

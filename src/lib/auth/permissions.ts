@@ -28,7 +28,7 @@ export interface CaseResource {
   /** Who wrote the draft (null: imported or the author's account is gone). */
   authorId: number | null;
   state: CaseState;
-  /** The mentor who mentored the company, when the mentor has an account. */
+  /** The mentor who mentored the company, when the mentor has an account (cases.mentor_user_id). */
   mentorUserId?: number | null;
 }
 /** A case about to be drafted: its 시·군 and, for a mentor, the company's mentor. */
@@ -75,6 +75,8 @@ interface Resources {
   'case.publish': CaseResource;
   'case.return': CaseResource;
   'case.withdraw': CaseResource;
+  /** /staff/cases: province staff every 시·군, a 시·군 담당자 their own. */
+  'case.dashboard': null;
   /** Opening /staff/programme: province staff, admins and 시·군 담당자. */
   'programme.manage': null;
   /** One 시·군's adoption figures; `sigun: null` is the programme-wide target. */
@@ -214,6 +216,7 @@ const RULES: { [A in Action]: (actor: MaybeActor, resource: Resources[A]) => boo
   'case.publish': (actor, c) => isProvince(actor) && c.state !== 'published',
   'case.return': (actor, c) => isProvince(actor) && c.state === 'submitted',
   'case.withdraw': (actor, c) => isProvince(actor) && c.state === 'published',
+  'case.dashboard': (actor) => hasRole(actor, 'staff') || isSigunOfficial(actor),
 
   // Programme figures: province staff all 시·군 and the target; 시·군 담당자 their own 시·군.
   'programme.manage': (actor) => isProvince(actor) || (canWrite(actor) && isSigunOfficial(actor)),

@@ -1,7 +1,8 @@
-// Cases a mentor took part in, found in the case data. Case frontmatter names the mentor as
-// `mentor: { name, career, role }`; a profile is matched by its member's display name
-// (users.display_name), compared without spaces. Pure: takes the list of case entries
-// from whatever source the caller reads them (content collection today).
+// Cases a mentor took part in. A case that names the mentor's account (cases.mentor_user_id)
+// belongs to that account only; otherwise — imported files, older cases — the frontmatter's
+// `mentor: { name, career, role }` is matched against the member's display name
+// (users.display_name), compared without spaces. Pure: takes the list of case entries from
+// whatever source the caller reads them.
 import type { CaseData } from './schema';
 
 export interface MentoredCase<T> {
@@ -11,8 +12,14 @@ export interface MentoredCase<T> {
 
 const normalise = (name: string) => name.replace(/\s+/g, '').toLowerCase();
 
-export function casesMentoredBy<T extends { data: Pick<CaseData, 'mentor'> }>(cases: readonly T[], mentorName: string): T[] {
-  const wanted = normalise(mentorName);
-  if (!wanted) return [];
-  return cases.filter((c) => normalise(c.data.mentor.name) === wanted);
+/** `mentor`: the mentor's account (id and display name), or only a name. */
+export function casesMentoredBy<T extends { data: Pick<CaseData, 'mentor'>; mentorUserId?: number | null }>(
+  cases: readonly T[],
+  mentor: string | { id: number; name: string },
+): T[] {
+  const { id, name } = typeof mentor === 'string' ? { id: undefined, name: mentor } : mentor;
+  const wanted = normalise(name);
+  return cases.filter((c) =>
+    c.mentorUserId != null ? c.mentorUserId === id : !!wanted && normalise(c.data.mentor.name) === wanted,
+  );
 }

@@ -12,6 +12,8 @@ import { formatIsoDate } from '../dates';
 /** A case as pages show it: CaseEntry (id = slug) plus its Markdown body. */
 export interface PublishedCase extends CaseEntry {
   body: string;
+  /** The company's mentor's account, if known (src/lib/cases/mentors.ts). */
+  mentorUserId?: number | null;
 }
 
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
@@ -49,7 +51,7 @@ export function caseData(row: CaseRow): CaseData {
 }
 
 export function toPublishedCase(row: CaseRow): PublishedCase {
-  return { id: row.slug, data: caseData(row), body: row.body };
+  return { id: row.slug, data: caseData(row), body: row.body, mentorUserId: row.mentorUserId };
 }
 
 /** Columns for a case's content (validated again by caseSchema: the DB holds what a file may). */
@@ -193,6 +195,7 @@ export async function setCaseState(
       state: change.state,
       ...(change.state === 'published' ? { publishAt: change.publishAt ?? change.now } : {}),
       stateReason: change.reason ?? null,
+      stateChangedAt: change.now,
       updatedAt: change.now,
     })
     .where(eq(cases.id, id));

@@ -308,7 +308,7 @@ export const threadWatches = pgTable(
   (t) => [uniqueIndex('thread_watches_key').on(t.threadId, t.userId), index('thread_watches_user_idx').on(t.userId)],
 );
 
-export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted', 'warning', 'consultation']);
+export const notificationKind = pgEnum('notification_kind', ['reply', 'mention', 'accepted', 'warning', 'consultation', 'case']);
 
 export const notifications = pgTable(
   'notifications',
@@ -326,6 +326,8 @@ export const notifications = pgTable(
     message: text('message'),
     /** Set for news about a consultation request (src/lib/consultations). */
     consultationId: integer('consultation_id').references(() => consultations.id, { onDelete: 'cascade' }),
+    /** Set for a step of a case study's review (src/lib/cases/notify.ts). */
+    caseId: integer('case_id').references((): AnyPgColumn => cases.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
@@ -930,6 +932,13 @@ export const cases = pgTable(
     /** Why it was returned or withdrawn. */
     stateReason: text('state_reason'),
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The mentor's account, when the company's mentor has one: a mentor may draft this case
+     * (can(), src/lib/auth/permissions.ts). The `mentor` data above stays what visitors read.
+     */
+    mentorUserId: integer('mentor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** When the case last changed state (submitted: the time a review has waited since). */
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }),
     /** SHA-256 of the file content last imported (src/lib/cases/files.ts contentHash). */
     importedHash: text('imported_hash'),
     importedAt: timestamp('imported_at', { withTimezone: true }),

@@ -48,6 +48,7 @@ interface PendingItem {
   actorName: string | null;
   message: string | null;
   consultationId: number | null;
+  caseId: number | null;
 }
 
 async function pendingItems(db: Database, ids: number[]): Promise<PendingItem[]> {
@@ -63,6 +64,7 @@ async function pendingItems(db: Database, ids: number[]): Promise<PendingItem[]>
       actorName: users.displayName,
       message: notifications.message,
       consultationId: notifications.consultationId,
+      caseId: notifications.caseId,
     })
     .from(mailPending)
     .innerJoin(notifications, eq(notifications.id, mailPending.notificationId))
@@ -89,6 +91,8 @@ function describe(item: PendingItem, siteUrl: string): { text: string; url?: str
       return { text: `운영진이 경고를 남겼습니다${item.message ? `: ${item.message}` : '.'}`, url: `${siteUrl}/notifications` };
     case 'consultation':
       return { text: `컨설팅 신청 #${item.consultationId}: ${item.message ?? '새 소식이 있습니다.'}`, url: `${siteUrl}/login?next=${encodeURIComponent(`/consultations/${item.consultationId}`)}` }; // signed-in readers go straight on; guests get 404 on the request itself
+    case 'case':
+      return { text: `우수사례 검토: ${item.message ?? '새 소식이 있습니다.'}`, url: `${siteUrl}/login?next=${encodeURIComponent(`/cases/manage/${item.caseId}`)}` };
   }
 }
 

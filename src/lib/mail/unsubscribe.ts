@@ -8,9 +8,9 @@ const EVERY_DELIVERY = ['immediate', 'digest', 'never'] as const satisfies reado
 
 /**
  * The kinds of notification mail. Add a kind here (label, default and the choices offered)
- * and it appears on /account, in unsubscribe and in the digest; case-review results will be
- * one. `news` (new 공고 and case studies) only comes in the digest: whoever wants each new
- * 공고 at once subscribes on /notices/subscribe.
+ * and it appears on /account, in unsubscribe and in the digest. `case`: the steps of a case
+ * study's review (src/lib/cases/notify.ts). `news` (new 공고 and case studies) only comes in
+ * the digest: whoever wants each new 공고 at once subscribes on /notices/subscribe.
  */
 export const MAIL_KINDS = {
   reply: { label: '지켜보는 글타래의 새 답글', default: 'digest', deliveries: EVERY_DELIVERY },
@@ -18,6 +18,7 @@ export const MAIL_KINDS = {
   accepted: { label: '내 답변이 채택됨', default: 'immediate', deliveries: EVERY_DELIVERY },
   warning: { label: '운영진의 조치(경고 등)', default: 'immediate', deliveries: EVERY_DELIVERY },
   consultation: { label: '컨설팅 신청의 진행 상황과 새 메시지', default: 'immediate', deliveries: EVERY_DELIVERY },
+  case: { label: '사례 검토 진행 알림', default: 'immediate', deliveries: EVERY_DELIVERY },
   news: { label: '새 공고·우수사례 소식', default: 'digest', deliveries: ['digest', 'never'] },
 } as const satisfies Record<string, { label: string; default: MailDelivery; deliveries: readonly MailDelivery[] }>;
 export type MailKind = keyof typeof MAIL_KINDS;
