@@ -124,6 +124,8 @@ export interface SaveCaseInput {
   body: string;
   userId: number | null;
   note?: string;
+  /** The company's consent to publication (editor only; imports leave it as it is). */
+  consent?: { by: string; at: string } | null;
   now: Date;
 }
 
@@ -135,7 +137,10 @@ export class CaseSlugError extends Error {}
  */
 export async function saveCase(db: Database, input: SaveCaseInput): Promise<CaseRow> {
   if (!SLUG_PATTERN.test(input.slug)) throw new CaseSlugError('주소(slug)는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다.');
-  const columns = contentColumns(input.data, input.body);
+  const columns = {
+    ...contentColumns(input.data, input.body),
+    ...(input.consent !== undefined ? { consentBy: input.consent?.by ?? null, consentAt: input.consent?.at ?? null } : {}),
+  };
   return db.transaction(async (tx) => {
     const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.slug, input.slug));
     if (taken.length && taken[0]!.id !== input.id) throw new CaseSlugError('이미 다른 사례가 쓰는 주소(slug)입니다.');
