@@ -5,7 +5,8 @@ import { and, asc, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { caseRevisions, cases, users, type CaseRow, type CaseState } from '../db/schema';
 import type { Actor, CaseResource, NewCaseResource } from '../auth/permissions';
-import { hasRole } from '../auth/permissions';
+import { can, hasRole } from '../auth/permissions';
+import { SIGUN_CODES } from '../regions';
 
 const normalise = (name: string) => name.replace(/\s+/g, '').toLowerCase();
 
@@ -74,4 +75,11 @@ export async function revisionsWithAuthors(db: Database, caseId: number) {
     .leftJoin(users, eq(users.id, caseRevisions.userId))
     .where(eq(caseRevisions.caseId, caseId))
     .orderBy(asc(caseRevisions.id));
+}
+
+/** Whether the user may draft some case (the 사례 관리 link): province staff, 시·군 담당자, mentors. */
+export function mayDraftCases(actor: (Actor & { displayName?: string }) | null | undefined): boolean {
+  if (!actor) return false;
+  const mentorUserId = actor.role === 'mentor' ? actor.id : null;
+  return SIGUN_CODES.some((sigun) => can(actor, 'case.draft', { sigun, mentorUserId }));
 }

@@ -12,6 +12,8 @@ import { formatIsoDate } from '../dates';
 /** A case as pages show it: CaseEntry (id = slug) plus its Markdown body. */
 export interface PublishedCase extends CaseEntry {
   body: string;
+  /** The row id (photos and other things kept per case). */
+  caseId: number;
 }
 
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
@@ -49,7 +51,7 @@ export function caseData(row: CaseRow): CaseData {
 }
 
 export function toPublishedCase(row: CaseRow): PublishedCase {
-  return { id: row.slug, data: caseData(row), body: row.body };
+  return { id: row.slug, data: caseData(row), body: row.body, caseId: row.id };
 }
 
 /** Columns for a case's content (validated again by caseSchema: the DB holds what a file may). */
