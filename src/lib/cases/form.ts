@@ -143,12 +143,15 @@ export function caseFormValues(row: CaseRow): CaseFormValues {
   };
 }
 
-/** The KPI rows the form shows: those typed plus `EMPTY_KPI_ROWS` (more after "행 추가"). */
-export function kpiRowsToShow(values: CaseFormValues, extra = 0): KpiRowValues[] {
-  const filled = values.kpis.filter((k) => !isEmptyRow(k));
-  const empty = { name: '', unit: '', before: '', after: '', direction: 'higher' };
-  const count = Math.min(MAX_KPI_ROWS, filled.length + EMPTY_KPI_ROWS + extra);
-  return [...filled, ...Array.from({ length: Math.max(0, count - filled.length) }, () => ({ ...empty }))];
+/**
+ * The KPI rows the form shows: a saved case's rows plus `EMPTY_KPI_ROWS` empty ones; a sent
+ * form's rows as sent, and one more after 행 추가.
+ */
+export function kpiRowsToShow(values: CaseFormValues, shown: { sent?: boolean; added?: boolean } = {}): KpiRowValues[] {
+  const empty = () => ({ name: '', unit: '', before: '', after: '', direction: 'higher' });
+  const rows = shown.sent ? [...values.kpis] : values.kpis.filter((k) => !isEmptyRow(k));
+  const extra = shown.sent ? (shown.added ? 1 : 0) : EMPTY_KPI_ROWS;
+  return [...rows, ...Array.from({ length: extra }, empty)].slice(0, MAX_KPI_ROWS);
 }
 
 const isEmptyRow = (k: KpiRowValues) => !k.name.trim() && !k.unit.trim() && !k.before.trim() && !k.after.trim();
