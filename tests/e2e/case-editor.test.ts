@@ -10,6 +10,7 @@ import { budget } from '../helpers/budgets';
 import { GOOD_PASSWORD } from '../helpers/accounts';
 import { expectAccessible, newPage, signInInBrowser, signUpInBrowser, submit, useSiteInBrowser } from '../helpers/browser';
 import { searchServedIndex, searchUntil } from '../helpers/pagefind-client';
+import * as fx from '../helpers/file-fixtures';
 
 const ADMIN = { email: 'admin@case-editor.example.kr', password: '사례 관리자 비밀번호는 충분히 길게' };
 const OFFICIAL = { email: 'muju.official@example.kr', password: GOOD_PASSWORD, displayName: '무주군 담당' };
@@ -98,7 +99,7 @@ describe.skipIf(!available('chromium'))('the case editor and its review in Chrom
 
     // The preview looks like the published page, marked 미리보기.
     expect(await submit(page, '미리보기')).toBe(200);
-    expect(await page.locator('.case-preview h2').textContent()).toContain('미리보기');
+    expect(await page.locator('#preview-title').textContent()).toContain('미리보기');
     expect(await page.locator('.case-preview article.case h1').textContent()).toContain(TITLE);
     expect(await page.locator('.case-preview #kpi-title').textContent()).toBe('도입 성과');
     expect(await page.locator('[data-pagefind-body]').count()).toBe(0);
@@ -156,9 +157,17 @@ describe.skipIf(!available('chromium'))('the case editor and its review in Chrom
     await checkAxe(`${casePath}/history`);
   });
 
-  it('staff publish it: on /cases, its 시·군 page, RSS and search; withdrawn, gone from all', { timeout: budget({ page: 10, search: 20, request: 20 }) }, async () => {
+  it('staff publish it: on /cases, its 시·군 page, RSS and search; withdrawn, gone from all', { timeout: budget({ page: 14, search: 20, request: 20, upload: 1 }) }, async () => {
     const pageUrl = `/cases/${SLUG}/`;
     await staff.goto(url(casePath));
+    // A photo through the files capability (without JavaScript: upload, describe, save).
+    await staff.locator('#file-upload').setInputFiles([{ name: '병입 라인.png', mimeType: 'image/png', buffer: await fx.png(300, 200) }]);
+    expect(await submit(staff, '파일 올리기')).toBe(200);
+    expect(await staff.locator('#field-title').inputValue()).toBe(TITLE);
+    await staff.locator('input[name=fileAlt]:not([type=hidden])').fill('오미자청 병입 라인');
+    await staff.locator('input[name=fileCaption]:not([type=hidden])').fill('MES 태블릿을 단 병입 라인');
+    await staff.locator('#field-note').fill('사진 추가');
+    expect(await submit(staff, '저장')).toBe(302);
     expect(await submit(staff, '지금 게시')).toBe(302);
     expect(await staff.locator('[data-case-state]').textContent()).toBe('게시');
     expect((await text('/cases')).body).toContain(TITLE);
@@ -167,6 +176,8 @@ describe.skipIf(!available('chromium'))('the case editor and its review in Chrom
     const published = await text(pageUrl);
     expect(published.status).toBe(200);
     expect(published.body).toContain(WORD);
+    expect(published.body).toContain('<figcaption>MES 태블릿을 단 병입 라인</figcaption>');
+    expect(published.body).toContain('alt="오미자청 병입 라인"');
     expect((await searchUntil(site.server.url, WORD, (urls) => urls.includes(pageUrl))).urls).toContain(pageUrl);
 
     expect(await submit(staff, '게시 중단')).toBe(400);
