@@ -2,7 +2,7 @@
 // (errors next to the fields, nothing typed lost, 행 추가, 미리보기) and asks for review;
 // province staff return it with a reason; the author reads the reason, fixes and asks again;
 // staff publish it — seen on /cases, /regions/<code>, the RSS feed and in search — and
-// withdraw it — gone from all of them. The history compares two saves. axe on every new page.
+// withdraw it — gone from all of them — and schedule it for a Seoul time (a moved clock shows it). The history compares two saves. axe on every new page.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { available } from '../helpers/requirements';
@@ -191,8 +191,23 @@ describe.skipIf(!available('chromium'))('the case editor and its review in Chrom
     expect((await searchUntil(site.server.url, WORD, (urls) => !urls.includes(pageUrl))).urls).not.toContain(pageUrl);
     expect(await searchServedIndex(site.server.url, WORD)).not.toContain(pageUrl);
 
+    // Scheduled at a Seoul time: it appears when the server's clock reaches it.
+    const inAnHour = new Date(Date.now() + 3600_000 + 9 * 3600_000).toISOString().slice(0, 16);
+    await staff.locator('#field-publishAt').fill(inAnHour);
+    expect(await submit(staff, '예약 게시')).toBe(302);
+    expect(await staff.locator('[data-case-state]').textContent()).toBe('게시 예약');
+    expect((await text('/cases')).body).not.toContain(TITLE);
+    expect((await text(pageUrl)).status).toBe(404);
+    await fetch(url(`/api/test/clock?offsetMs=${2 * 3600_000}`));
+    try {
+      expect((await text('/cases')).body).toContain(TITLE);
+      expect((await text(pageUrl)).status).toBe(200);
+    } finally {
+      await fetch(url('/api/test/clock?offsetMs=0'));
+    }
+
     await staff.goto(url('/admin/audit'));
     const audit = await staff.locator('table tbody').textContent();
-    for (const label of ['우수사례 게시 중단', '우수사례 게시', '우수사례 반려', '우수사례 검토 요청']) expect(audit).toContain(label);
+    for (const label of ['우수사례 예약 게시', '우수사례 게시 중단', '우수사례 게시', '우수사례 반려', '우수사례 검토 요청']) expect(audit).toContain(label);
   });
 });
