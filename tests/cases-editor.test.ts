@@ -1,7 +1,14 @@
 // The case editor's pure parts (reading the form into caseSchema data with a Korean message
 // per field; the revision diff) and, on PGlite and PostgreSQL, what the editor stores: the
 // consent with each save, revisions with who saved them, the lists of /cases/manage.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as fx from './helpers/file-fixtures';
+import { readFileSettings } from '../src/lib/files/limits';
+import { databaseBlobStore } from '../src/lib/files/store';
+import { filesOf, findServable, saveUpload, setAttachments, sweepUnattached } from '../src/lib/files/files';
 import { databaseTargets, useDatabase } from './helpers/database';
 import { makeUser } from './helpers/accounts';
 import { assignSigunScope, sigunScopes } from '../src/lib/auth/scopes';
@@ -206,5 +213,30 @@ describe.each(databaseTargets())('case editor storage on $name', (target) => {
     // The editor asks can() with the case as it is: the official may edit their draft, not the other 시·군's.
     expect(can(officialUser, 'case.edit', caseResource(mine, officialUser))).toBe(true);
     expect(can(officialUser, 'case.view', caseResource(theirs, officialUser))).toBe(false);
+  });
+
+  it('keeps a case photo with the case: seen by whoever may see the case, public once published, never swept', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'case-photo-'));
+    try {
+      const official = await makeUser(db());
+      const guestMember = await makeUser(db());
+      const file = path.join(folder, 'photo.png');
+      const data = await fx.png(300, 200);
+      await writeFile(file, data);
+      const photo = await saveUpload(db(), { path: file, name: '병입 라인.png', size: data.length, uploader: official, settings: readFileSettings({}), store: databaseBlobStore, now: NOW });
+      const form = parseCaseForm(filled());
+      if (!form.ok) throw new Error('form');
+      const row = await saveCase(db(), { ...form.value, userId: official.id, now: NOW });
+      await setAttachments(db(), { owner: { caseId: row.id }, actor: official, items: [{ id: photo.id, alt: '병입 라인', caption: 'MES 태블릿' }], now: NOW });
+      expect((await filesOf(db(), { caseId: row.id })).map((f) => [f.alt, f.caption])).toEqual([['병입 라인', 'MES 태블릿']]);
+      const may = async (who: typeof official | null) => !!(await findServable(db(), photo.sha256, who, NOW));
+      // A draft: its author yes, another member and guests no.
+      expect([await may(official), await may(guestMember), await may(null)]).toEqual([true, false, false]);
+      await setCaseState(db(), row.id, { state: 'published', publishAt: NOW, now: NOW });
+      expect((await findServable(db(), photo.sha256, null, NOW))?.public).toBe(true);
+      expect((await sweepUnattached(db(), databaseBlobStore, new Date(NOW.getTime() + 48 * 3600_000))).files).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
