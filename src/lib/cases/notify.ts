@@ -6,7 +6,5 @@ export async function notifyCaseStep(
   input: { caseId: number; step: 'submitted' | 'returned' | 'published' | 'withdrawn'; actorId: number; reason?: string | null; now: Date },
 ): Promise<void> {
   // placeholder: replaced by branch case-review
-  void db;
-  void input;
   return;
 }
