@@ -28,6 +28,7 @@ import { deleteSessionCookie, setSessionCookie } from '../lib/auth/session-cooki
 import { RATE_LIMITS, consumeToken, resetBucket } from '../lib/rate-limit';
 import { currentConsentVersions } from '../lib/legal';
 import type { ActionAPIContext } from 'astro:actions';
+import { cases } from './cases';
 import { files } from './files';
 import { forum } from './forum';
 import { moderation } from './moderation';
@@ -114,6 +115,7 @@ async function checklistFromInput(input: ChecklistInput) {
 const RESET_ANSWER_MS = 700;
 
 export const server = {
+  cases,
   files,
   forum,
   moderation,

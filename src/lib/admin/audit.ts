@@ -11,7 +11,7 @@ export interface AuditInput {
   /** null: the system acted (e.g. automatic hiding after reports). */
   actor: Pick<User, 'id' | 'displayName'> | null;
   action: string;
-  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent' | 'programme' | 'mentor' | 'consultation';
+  targetType: 'post' | 'thread' | 'user' | 'report' | 'notice' | 'file' | 'mail' | 'patent' | 'programme' | 'mentor' | 'consultation' | 'case';
   targetId: number | string;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -87,6 +87,13 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'consultation.view': '컨설팅 신청 열람(담당 아님)',
   'consultation.assign': '컨설팅 배정',
   'consultation.state': '컨설팅 상태 변경',
+  'case.create': '우수사례 작성',
+  'case.edit': '우수사례 수정',
+  'case.submit': '우수사례 검토 요청',
+  'case.return': '우수사례 반려',
+  'case.publish': '우수사례 게시',
+  'case.schedule': '우수사례 예약 게시',
+  'case.withdraw': '우수사례 게시 중단',
 };
 
 export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
@@ -101,6 +108,7 @@ export const AUDIT_TARGETS: Record<AuditInput['targetType'], string> = {
   programme: '사업 실적',
   mentor: '멘토 프로필',
   consultation: '컨설팅 신청',
+  case: '우수사례',
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -125,6 +133,7 @@ const DETAIL_LABELS: Record<string, string> = {
   byYear: '목표 연도',
   state: '상태',
   assignees: '배정된 사람',
+  slug: '주소',
 };
 
 /** Values of details shown in Korean (시·군 codes by name, how a figure was changed). */

@@ -14,6 +14,8 @@ export interface PublishedCase extends CaseEntry {
   body: string;
   /** The company's mentor's account, if known (src/lib/cases/mentors.ts). */
   mentorUserId?: number | null;
+  /** The row id (photos and other things kept per case). */
+  caseId: number;
 }
 
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
@@ -51,7 +53,7 @@ export function caseData(row: CaseRow): CaseData {
 }
 
 export function toPublishedCase(row: CaseRow): PublishedCase {
-  return { id: row.slug, data: caseData(row), body: row.body, mentorUserId: row.mentorUserId };
+  return { id: row.slug, data: caseData(row), body: row.body, mentorUserId: row.mentorUserId, caseId: row.id };
 }
 
 /** Columns for a case's content (validated again by caseSchema: the DB holds what a file may). */
@@ -126,6 +128,10 @@ export interface SaveCaseInput {
   body: string;
   userId: number | null;
   note?: string;
+  /** The company's consent to publication (editor only; imports leave it as it is). */
+  consent?: { by: string; at: string } | null;
+  /** A new draft's mentor account (a mentor drafting for a company they mentored). */
+  mentorUserId?: number | null;
   now: Date;
 }
 
@@ -137,7 +143,10 @@ export class CaseSlugError extends Error {}
  */
 export async function saveCase(db: Database, input: SaveCaseInput): Promise<CaseRow> {
   if (!SLUG_PATTERN.test(input.slug)) throw new CaseSlugError('주소(slug)는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다.');
-  const columns = contentColumns(input.data, input.body);
+  const columns = {
+    ...contentColumns(input.data, input.body),
+    ...(input.consent !== undefined ? { consentBy: input.consent?.by ?? null, consentAt: input.consent?.at ?? null } : {}),
+  };
   return db.transaction(async (tx) => {
     const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.slug, input.slug));
     if (taken.length && taken[0]!.id !== input.id) throw new CaseSlugError('이미 다른 사례가 쓰는 주소(slug)입니다.');
@@ -145,7 +154,7 @@ export async function saveCase(db: Database, input: SaveCaseInput): Promise<Case
     if (input.id === undefined) {
       [row] = (await tx
         .insert(cases)
-        .values({ ...columns, slug: input.slug, state: 'draft', authorId: input.userId, editedAt: input.now, createdAt: input.now, updatedAt: input.now })
+        .values({ ...columns, slug: input.slug, state: 'draft', authorId: input.userId, mentorUserId: input.mentorUserId ?? null, editedAt: input.now, createdAt: input.now, updatedAt: input.now })
         .returning()) as [CaseRow];
     } else {
       const [before] = await tx.select().from(cases).where(eq(cases.id, input.id));

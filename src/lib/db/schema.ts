@@ -498,6 +498,8 @@ export const files = pgTable(
     postId: integer('post_id').references(() => posts.id, { onDelete: 'set null' }),
     /** A file of a consultation request or its conversation (seen only by those who see the request). */
     consultationId: integer('consultation_id').references((): AnyPgColumn => consultations.id, { onDelete: 'set null' }),
+    /** A photo of a case study (cover first, then the gallery); seen by whoever may see the case. */
+    caseId: integer('case_id').references((): AnyPgColumn => cases.id, { onDelete: 'set null' }),
     position: integer('position').notNull().default(0),
     downloadCount: integer('download_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -510,7 +512,8 @@ export const files = pgTable(
     index('files_post_idx').on(t.postId, t.position),
     index('files_uploader_idx').on(t.uploaderId, t.createdAt),
     index('files_consultation_idx').on(t.consultationId, t.position),
-    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null and consultation_id is null`),
+    index('files_case_idx').on(t.caseId, t.position),
+    index('files_unattached_idx').on(t.createdAt).where(sql`notice_id is null and post_id is null and consultation_id is null and case_id is null`),
   ],
 );
 
@@ -931,6 +934,9 @@ export const cases = pgTable(
     publishAt: timestamp('publish_at', { withTimezone: true }),
     /** Why it was returned or withdrawn. */
     stateReason: text('state_reason'),
+    /** The company's consent to publication: who gave it (name, position) and on which day. */
+    consentBy: text('consent_by'),
+    consentAt: date('consent_at', { mode: 'string' }),
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
     /**
      * The mentor's account, when the company's mentor has one: a mentor may draft this case

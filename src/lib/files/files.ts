@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../db/client';
-import { announcements, boards, consultationAssignees, consultations, fileBlobs, files, fileVariants, posts, threads, type StoredFile } from '../db/schema';
+import { announcements, boards, cases, consultationAssignees, consultations, fileBlobs, files, fileVariants, posts, threads, type StoredFile } from '../db/schema';
 import { can, isModerator, type Actor } from '../auth/permissions';
 import { recordAudit } from '../admin/audit';
 import type { User } from '../db/schema';
@@ -130,11 +130,12 @@ export interface AttachmentInput {
  * uploaded and that are free, or already belong to this owner, are taken; files of the
  * owner not listed any more are let go (and swept a day later unless attached again).
  */
-export type FileOwner = { noticeId: number } | { postId: number } | { consultationId: number };
+export type FileOwner = { noticeId: number } | { postId: number } | { consultationId: number } | { caseId: number };
 
 function ownerOf(owner: FileOwner) {
   if ('noticeId' in owner) return { column: files.noticeId, id: owner.noticeId, set: { noticeId: owner.noticeId } };
   if ('postId' in owner) return { column: files.postId, id: owner.postId, set: { postId: owner.postId } };
+  if ('caseId' in owner) return { column: files.caseId, id: owner.caseId, set: { caseId: owner.caseId } };
   return { column: files.consultationId, id: owner.consultationId, set: { consultationId: owner.consultationId } };
 }
 
@@ -151,7 +152,7 @@ export async function setAttachments(
     const keep = new Set(ids);
     const dropped = current.map((c) => c.id).filter((id) => !keep.has(id));
     if (dropped.length) {
-      await tx.update(files).set({ noticeId: null, postId: null, consultationId: null, attachedAt: input.now }).where(inArray(files.id, dropped));
+      await tx.update(files).set({ noticeId: null, postId: null, consultationId: null, caseId: null, attachedAt: input.now }).where(inArray(files.id, dropped));
     }
     for (const [position, item] of input.items.entries()) {
       await tx
@@ -168,7 +169,7 @@ export async function setAttachments(
             eq(files.id, item.id),
             or(
               eq(ownerColumn, ownerId),
-              and(isNull(files.noticeId), isNull(files.postId), isNull(files.consultationId), eq(files.uploaderId, input.actor.id)),
+              and(isNull(files.noticeId), isNull(files.postId), isNull(files.consultationId), isNull(files.caseId), eq(files.uploaderId, input.actor.id)),
             ),
           ),
         );
@@ -269,6 +270,16 @@ async function mayView(db: Database, actor: Actor | null, file: StoredFile, now:
     const assignees = await db.select({ userId: consultationAssignees.userId }).from(consultationAssignees).where(eq(consultationAssignees.consultationId, file.consultationId));
     return { allowed: can(actor, 'consultation.view', { consultation: request, assigneeIds: assignees.map((a) => a.userId) }), public: false };
   }
+  if (file.caseId !== null) {
+    const [row] = await db
+      .select({ sigun: cases.sigun, authorId: cases.authorId, state: cases.state, publishAt: cases.publishAt })
+      .from(cases)
+      .where(eq(cases.id, file.caseId));
+    if (!row) return { allowed: false, public: false };
+    // A case's photos are public once visitors see the case; before that, whoever may see the case.
+    const visible = row.state === 'published' && !!row.publishAt && row.publishAt.getTime() <= now.getTime();
+    return { allowed: visible || can(actor, 'case.view', row), public: visible };
+  }
   // Just uploaded, not yet saved with anything: its uploader (previewing) and moderators.
   return { allowed: !!actor && (actor.id === file.uploaderId || isModerator(actor)), public: false };
 }
@@ -334,6 +345,7 @@ export async function sweepUnattached(db: Database, store: BlobStore, now: Date)
         isNull(files.noticeId),
         isNull(files.postId),
         isNull(files.consultationId),
+        isNull(files.caseId),
         // attached_at: when it was last attached or let go; a day free since then (or since upload).
         sql`coalesce(${files.attachedAt}, ${files.createdAt}) < ${new Date(now.getTime() - UNATTACHED_TTL_MS).toISOString()}::timestamptz`,
       ),
