@@ -1,0 +1,70 @@
+// Astro cache provider (runtime kind) for guest pages: see src/lib/http/page-cache.ts for the
+// rules. Astro's own memoryCache() bounds entries by count and keys every query string; this
+// one bounds bytes, keys only normalised known parameters, skips any request with a session
+// cookie before rendering, and shares its store with `invalidatePages` (which needs no
+// request context, so library code and other instances can call it).
+import type { CacheProviderFactory } from 'astro';
+import { hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
+import { now } from '../clock';
+import { countView } from '../forum/views';
+
+const ASTRO_COOKIES = Symbol.for('astro.cookies');
+
+function setsCookie(response: Response): boolean {
+  if (response.headers.has('set-cookie')) return true;
+  const cookies = Reflect.get(response, ASTRO_COOKIES) as { headers(): Iterator<string> } | undefined;
+  return !!cookies && !cookies.headers().next().done;
+}
+
+function directives(response: Response): { maxAge: number; tags: string[] } {
+  const cc = response.headers.get('cdn-cache-control') ?? '';
+  const maxAge = Number(/max-age=(\d+)/.exec(cc)?.[1] ?? 0);
+  const tags = (response.headers.get('cache-tag') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return { maxAge, tags };
+}
+
+const THREAD = /^\/forum\/t\/(\d+)$/;
+
+const factory: CacheProviderFactory = () => ({
+  name: 'portal-pages',
+  async onRequest(context, next) {
+    const { request } = context;
+    if (request.method !== 'GET' || hasSessionCookie(request)) return next();
+    const url = new URL(request.url);
+    const key = pageCacheKey(url);
+    const state = pageCache();
+    if (!key || state.store.maxBytes === 0) return next();
+    if (state.serving) {
+      const hit = state.store.get(key, now().getTime());
+      if (hit) {
+        state.store.hits++;
+        // A thread read from memory is still a view.
+        const thread = THREAD.exec(url.pathname);
+        if (thread) countView(Number(thread[1]));
+        const headers = new Headers(hit.headers);
+        headers.set('x-astro-cache', 'HIT');
+        return new Response(hit.body.slice(), { status: hit.status, headers });
+      }
+    }
+    const epoch = state.store.epoch;
+    const response = await next();
+    const { maxAge, tags } = directives(response);
+    if (response.status !== 200 || maxAge <= 0 || setsCookie(response) || !state.serving) return response;
+    state.store.misses++;
+    const body = new Uint8Array(await response.clone().arrayBuffer());
+    const headers: [string, string][] = [];
+    response.headers.forEach((value, name) => {
+      if (!['set-cookie', 'cdn-cache-control', 'cache-tag', 'x-astro-cache'].includes(name)) headers.push([name, value]);
+    });
+    state.store.set(key, { status: 200, headers, body, tags, expiresAt: now().getTime() + maxAge * 1000 }, epoch);
+    response.headers.set('x-astro-cache', 'MISS');
+    return response;
+  },
+  async invalidate(options) {
+    const tags = options.tags === undefined ? [] : Array.isArray(options.tags) ? options.tags : [options.tags];
+    // Path invalidation is not used here; treat it as "everything" rather than miss a page.
+    pageCache().store.invalidate(options.path ? ['all'] : tags);
+  },
+});
+
+export default factory;
