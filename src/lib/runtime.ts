@@ -20,6 +20,8 @@ import { startSearchIndexWorker, type SearchIndexWorker } from './search/index-w
 import { latestGeneration } from './search/index-store';
 import { IndexFileCache } from './search/index-serve';
 import { now } from './clock';
+import { startPageCacheBus, type PageCacheBus } from './http/page-cache-bus';
+import { pageCache } from './http/page-cache';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -31,6 +33,7 @@ interface Runtime {
   backupAnswerer?: BackupAnswerer;
   searchIndex?: SearchIndexWorker;
   searchFiles?: IndexFileCache;
+  pageCacheBus?: PageCacheBus;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
@@ -65,6 +68,14 @@ async function start(): Promise<DatabaseHandle> {
       for (const line of describeImport(imported.report)) console.log(line);
     }
   }
+  // Several instances may share PostgreSQL: page invalidations travel between them.
+  if (handle.kind === 'postgres') {
+    runtime.pageCacheBus = await startPageCacheBus(handle.db, {
+      heartbeatMs: config.pageCacheHeartbeatMs,
+      ackTimeoutMs: config.pageCacheAckMs,
+      log: (message) => console.error(message),
+    });
+  } else pageCache().serving = true;
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);
@@ -100,6 +111,8 @@ const runtime: Runtime = (registry[KEY] ??= {
     this.housekeeper = undefined;
     await this.searchIndex?.stop();
     this.searchIndex = undefined;
+    await this.pageCacheBus?.stop();
+    this.pageCacheBus = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;

@@ -139,3 +139,13 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
     },
   };
 }
+
+/**
+ * For command-line tools that write while servers run (`npm run cases:import`,
+ * `samples:remove`): tells every running instance to drop the tagged pages. PostgreSQL only
+ * (with PGlite the server is stopped first, and a start begins with an empty cache).
+ */
+export async function announcePageChanges(db: Database, tags: string[]): Promise<void> {
+  const client = (db as unknown as { $client: Sql }).$client;
+  await client`select pg_notify(${CHANNEL}, ${JSON.stringify({ id: crypto.randomUUID(), from: 'cli', tags })})`;
+}

@@ -82,9 +82,9 @@ const ROUTES: [RegExp, Normaliser][] = [
     /^\/cases$/,
     (params) => (only(params, ['sigun', 'industry', 'level', 'year', 'sort']) ? filterQuery(parseFilters(params)).replace(/^\?/, '') : null),
   ],
-  [/^\/cases\/[^/]{1,200}$/, none],
+  [/^\/cases\/[^/]{1,200}\/?$/, none],
   [/^\/regions$/, none],
-  [/^\/regions\/[\w-]{1,40}$/, none],
+  [/^\/regions\/[\w-]{1,40}\/?$/, none],
   [/^\/programme$/, none],
   [
     /^\/notices$/,
@@ -318,4 +318,49 @@ export async function nextScheduledPublication(db: Database, now: Date): Promise
   );
   const at = rows[0]?.at;
   return at ? new Date(at) : null;
+}
+
+// ── Writes through Astro Actions ─────────────────────────────────────────────
+// Run by the middleware after every action that succeeded. Forum actions name their thread and
+// board themselves (src/actions/forum.ts); the others are mapped here by name. An action not
+// listed empties the whole cache: a new action that forgets to say what it changes costs
+// speed, never a stale page.
+const TAGS_BY_ACTION: Record<string, string[]> = {
+  'notices.save': [pageTags.notices(), pageTags.home()],
+  'notices.moderate': [pageTags.notices(), pageTags.home()],
+  'patents.save': [pageTags.patents()],
+  'patents.remove': [pageTags.patents()],
+  'patents.applyImport': [pageTags.patents()],
+  'programme.saveFigures': [pageTags.programme()],
+  'programme.saveTarget': [pageTags.programme()],
+  'programme.applyImport': [pageTags.programme()],
+};
+/** Actions that invalidate by themselves or change nothing a guest page shows. */
+const ACTIONS_WITHOUT_GUEST_PAGES = new Set([
+  ...['createThread', 'reply', 'edit', 'delete', 'accept', 'react', 'report', 'hide', 'moderate', 'watch', 'markAllRead'].map((a) => `forum.${a}`),
+  'patents.previewImport',
+  'programme.previewImport',
+  'signUp',
+  'signIn',
+  'signOut',
+  'signOutEverywhere',
+  'requestPasswordReset',
+  'resetPassword',
+  'changePassword',
+  'evaluateChecklist',
+  'saveChecklist',
+  'stashChecklist',
+  'mentors.saveProfile',
+  'moderation.assignScope',
+  'moderation.removeScope',
+  'moderation.suspend',
+  'moderation.unsuspend',
+]);
+const PRIVATE_NAMESPACES = ['consultations.', 'noticeSubscriptions.', 'mail.'];
+
+/** What a successful action `name` (e.g. `forum.reply`) must drop; [] when nothing. */
+export function tagsAfterAction(name: string): string[] {
+  if (TAGS_BY_ACTION[name]) return TAGS_BY_ACTION[name];
+  if (ACTIONS_WITHOUT_GUEST_PAGES.has(name) || PRIVATE_NAMESPACES.some((p) => name.startsWith(p))) return [];
+  return [ALL_PAGES];
 }
