@@ -29,11 +29,12 @@ const factory: CacheProviderFactory = () => ({
   name: 'portal-pages',
   async onRequest(context, next) {
     const { request } = context;
-    if (request.method !== 'GET' || hasSessionCookie(request)) return next();
+    if (request.method !== 'GET') return next();
     const url = new URL(request.url);
+    // The key first: prerendered routes (never listed) must not touch the request's headers.
     const key = pageCacheKey(url);
     const state = pageCache();
-    if (!key || state.store.maxBytes === 0) return next();
+    if (!key || state.store.maxBytes === 0 || hasSessionCookie(request)) return next();
     if (state.serving) {
       const hit = state.store.get(key, now().getTime());
       if (hit) {
