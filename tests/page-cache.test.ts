@@ -1,7 +1,7 @@
 // The guest page cache's rules that need no server: which URLs are kept under which key, the
 // memory bound, tag invalidation, and which actions empty what.
 import { describe, expect, it } from 'vitest';
-import { ALL_PAGES, PageStore, hasSessionCookie, pageCacheBytes, pageCacheKey, tagsAfterAction } from '../src/lib/http/page-cache';
+import { ALL_PAGES, PageStore, cacheForGuests, hasSessionCookie, pageCacheBytes, pageCacheKey, tagsAfterAction } from '../src/lib/http/page-cache';
 import { SESSION_COOKIE } from '../src/lib/auth/session-cookie';
 
 const key = (path: string) => pageCacheKey(new URL(path, 'http://portal.example'));
@@ -97,5 +97,39 @@ describe('actions and the cache', () => {
     expect(tagsAfterAction('moderation.review')).toEqual([ALL_PAGES]);
     expect(tagsAfterAction('updateProfile')).toEqual([ALL_PAGES]);
     expect(tagsAfterAction('someFutureAction')).toEqual([ALL_PAGES]);
+  });
+});
+
+describe('cacheForGuests', () => {
+  function astro(user: unknown, method = 'GET') {
+    const calls: unknown[] = [];
+    return {
+      calls,
+      page: {
+        locals: { user } as App.Locals,
+        request: new Request('http://portal.example/notices', { method }),
+        response: { headers: new Headers() } as ResponseInit & { headers: Headers },
+        cache: { enabled: true, set: (o: unknown) => calls.push(o) } as never,
+      },
+    };
+  }
+
+  it('keeps a page no longer than until the next scheduled publication it would show', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    const { page, calls } = astro(null);
+    cacheForGuests(page, ['notices'], { until: new Date(now.getTime() + 90_000), now });
+    expect(calls).toEqual([{ maxAge: 90, tags: [ALL_PAGES, 'notices'] }]);
+    expect(page.response.headers.get('cache-control')).toBe('no-cache');
+    const later = astro(null);
+    cacheForGuests(later.page, ['notices'], { until: null, now });
+    expect(later.calls).toEqual([{ maxAge: 3600, tags: [ALL_PAGES, 'notices'] }]);
+  });
+
+  it('does nothing for a signed-in viewer or a form post', () => {
+    for (const { page, calls } of [astro({ id: 1 }), astro(null, 'POST')]) {
+      cacheForGuests(page, ['home']);
+      expect(calls).toEqual([]);
+      expect(page.response.headers.get('cache-control')).toBeNull();
+    }
   });
 });

@@ -3,7 +3,8 @@
 // page made for one member never reaches another or a guest, and a flood of distinct URLs
 // keeps each instance's cache within PAGE_CACHE_MB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormClient, startServer, type RunningServer } from '../helpers/server';
+import fs from 'node:fs';
+import { FormClient, startServer, tempDataDir, type RunningServer } from '../helpers/server';
 import { available } from '../helpers/requirements';
 import { createServerDatabase } from '../helpers/database';
 import { budget } from '../helpers/budgets';
@@ -194,5 +195,36 @@ describe.skipIf(!available('postgres'))('guest page cache, two instances, one Po
     expect(after.bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(after.entries).toBeGreaterThan(10);
     expect(after.entries).toBeLessThan(before.entries + flood);
+  });
+});
+
+describe('guest page cache, one instance on the embedded database', () => {
+  let server: RunningServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, EMAIL_VERIFICATION: 'off' });
+  }, budget({ request: 60 }));
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a reply and a published notice are seen at once by a guest who had the pages from memory', { timeout: budget({ request: 40 }) }, async () => {
+    const admin = new FormClient(server.url);
+    expect((await admin.post('/login?_action=signIn', ADMIN)).status).toBe(302);
+    const created = await admin.post('/forum/free/new?_action=forum.createThread', { board: 'free', title: '내장 DB 캐시 시험', body: '첫 글', submissionKey: 'page-cache-pglite-01', intent: 'post' });
+    const threadPath = new URL(created.headers.get('location')!, server.url).pathname;
+    for (const path of [threadPath, '/notices']) {
+      await fetch(server.url + path);
+      expect((await fetch(server.url + path)).headers.get('x-astro-cache')).toBe('HIT');
+    }
+    const threadId = threadPath.split('/').pop()!;
+    expect((await admin.post(`${threadPath}?_action=forum.reply`, { threadId, body: '내장 DB 답글 모과차', submissionKey: 'page-cache-pglite-02', intent: 'post' })).status).toBe(302);
+    expect(await (await fetch(server.url + threadPath)).text()).toContain('내장 DB 답글 모과차');
+    const saved = await admin.post('/notices/manage/new?_action=notices.save', { title: '내장 DB 공고 대추차', body: '본문', category: 'general', licence: 'KOGL-1', intent: 'publish' });
+    expect(saved.status).toBe(302);
+    expect(await (await fetch(server.url + '/notices')).text()).toContain('내장 DB 공고 대추차');
   });
 });
