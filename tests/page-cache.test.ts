@@ -123,6 +123,10 @@ describe('cacheForGuests', () => {
     const later = astro(null);
     cacheForGuests(later.page, ['notices'], { until: null, now });
     expect(later.calls).toEqual([{ maxAge: 3600, tags: [ALL_PAGES, 'notices'] }]);
+    // 23:50 in Seoul: ten minutes, since pages count days (마감 D-3).
+    const lateEvening = astro(null);
+    cacheForGuests(lateEvening.page, ['notices'], { now: new Date('2026-12-01T14:50:00Z') });
+    expect(lateEvening.calls).toEqual([{ maxAge: 600, tags: [ALL_PAGES, 'notices'] }]);
   });
 
   it('does nothing for a signed-in viewer or a form post', () => {

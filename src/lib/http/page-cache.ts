@@ -292,20 +292,21 @@ export async function invalidatePages(tags: readonly string[]): Promise<void> {
  */
 export function cacheForGuests(Astro: Pick<AstroGlobal, 'locals' | 'cache' | 'response' | 'request'>, tags: string[], options: { until?: Date | null; now?: Date } = {}): void {
   if (Astro.locals.user || Astro.request.method !== 'GET') return;
-  let maxAge = 3600;
-  if (options.until) {
-    const seconds = Math.floor((options.until.getTime() - (options.now ?? new Date()).getTime()) / 1000);
-    maxAge = Math.min(maxAge, seconds);
-  }
+  const now = (options.now ?? new Date()).getTime();
+  // Pages count days in Seoul (마감 D-3): none outlives the next Seoul midnight.
+  const ends = [now + 3600_000, nextSeoulMidnight(now), ...(options.until ? [options.until.getTime()] : [])];
+  const maxAge = Math.floor((Math.min(...ends) - now) / 1000);
   Astro.response.headers.set('cache-control', 'no-cache');
   Astro.response.headers.set('vary', 'Cookie');
   if (maxAge <= 0 || !Astro.cache.enabled) return;
   Astro.cache.set({ maxAge, tags: [ALL_PAGES, ...tags] });
 }
 
-/** Do not keep this response (an error or a preview on a page that otherwise is cached). */
-export function doNotCache(Astro: Pick<AstroGlobal, 'cache'>): void {
-  if (Astro.cache.enabled) Astro.cache.set(false);
+const DAY_MS = 86_400_000;
+const SEOUL_OFFSET_MS = 9 * 3600_000; // no daylight saving time in Korea
+
+export function nextSeoulMidnight(now: number): number {
+  return Math.floor((now + SEOUL_OFFSET_MS) / DAY_MS + 1) * DAY_MS - SEOUL_OFFSET_MS;
 }
 
 /** When the next scheduled notice or case becomes visible (pages listing them must not outlive it). */
