@@ -101,6 +101,16 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
   const liveSeconds = (options.heartbeatMs * 5) / 1000;
 
   setBroadcaster(async (tags) => {
+    // The write has committed: a failure here is logged, never shown as a failed write. Without
+    // the database the other instances cannot heartbeat either, and stop serving from memory.
+    try {
+      await broadcast(tags);
+    } catch (error) {
+      options.log?.(`Page cache: could not tell the other instances about ${tags.join(', ')}: ${error}`);
+    }
+  });
+
+  async function broadcast(tags: string[]) {
     const peers = rowsOf<{ id: string }>(
       await db.execute(
         sql`select id from page_cache_instances where id <> ${me} and seen_at > now() - make_interval(secs => ${liveSeconds})`,
@@ -125,7 +135,7 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
       options.log?.(`Page cache: ${pending.size} instance(s) did not confirm an invalidation in ${options.ackTimeoutMs} ms; they empty their cache at their next heartbeat`);
       await db.execute(sql`update page_cache_instances set flush = true where id in (${sql.join([...pending].map((p) => sql`${p}`), sql`, `)})`);
     }
-  });
+  }
 
   return {
     instanceId: me,
