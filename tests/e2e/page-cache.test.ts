@@ -93,6 +93,27 @@ describe.skipIf(!available('postgres'))('guest page cache, two instances, one Po
     await seenOnBoth(threadPath, (text) => expect(text).not.toContain('새 답글 찻잎향'));
   });
 
+  it('an instance that was paused while another wrote does not serve the old page when it resumes', { timeout: budget({ request: 40 }) }, async () => {
+    await cachedOnBoth(threadPath);
+    const threadId = threadPath.split('/').pop()!;
+    b.process.kill('SIGSTOP');
+    let resumed = false;
+    try {
+      // A waits for B's confirmation (PAGE_CACHE_ACK_MS), gives up, marks B and answers.
+      const replied = await admin.post(`${threadPath}?_action=forum.reply`, { threadId, body: '멈춘 사이의 답글 둥굴레차', submissionKey: 'page-cache-paused-01', intent: 'post' });
+      expect(replied.status).toBe(302);
+      // A guest asks B while it is still paused; B answers once it resumes.
+      const asked = guest(b, threadPath);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      b.process.kill('SIGCONT');
+      resumed = true;
+      expect((await asked).text).toContain('멈춘 사이의 답글 둥굴레차');
+    } finally {
+      if (!resumed) b.process.kill('SIGCONT');
+    }
+    await seenOnBoth(threadPath, (text) => expect(text).toContain('멈춘 사이의 답글 둥굴레차'));
+  });
+
   it('a published notice and a case published or withdrawn are seen at once on both instances', { timeout: budget({ request: 80 }) }, async () => {
     await cachedOnBoth('/notices');
     await cachedOnBoth('/');

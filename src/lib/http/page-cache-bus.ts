@@ -11,11 +11,12 @@
 //    each after it has dropped the pages. Only then does the writer answer its request.
 // 3. A render that was running when an invalidation arrived is not stored (store epoch), so a
 //    page read before the commit cannot be kept after it.
-// 4. An instance that does not answer within PAGE_CACHE_ACK_MS (stalled, not dead) is marked
-//    `flush` in its row; its next heartbeat sees the mark, empties its cache, and stops
-//    serving until then — an instance that cannot heartbeat stops serving on its own.
-//    This is the one window (a stalled instance for up to one heartbeat) the design accepts;
-//    the writer logs it.
+// 4. An instance that does not answer within PAGE_CACHE_ACK_MS is marked `flush` in its row
+//    and empties its cache at its next heartbeat; an instance that cannot heartbeat stops
+//    serving on its own. If it did not answer because its process was stalled (paused, a long
+//    GC), it notices on its first request after the stall (its 100 ms ticker is late) and
+//    empties its cache before answering. What remains is a process that runs but whose
+//    listener connection silently died: stale until its next heartbeat (logged by the writer).
 // PGlite is one process: invalidation is local only and this bus is not started.
 import type { Sql } from 'postgres';
 import { sql } from 'drizzle-orm';
@@ -98,6 +99,13 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), options.heartbeatMs);
   timer.unref();
+  // A stalled process (paused, swapped, a long GC) may have let a writer's wait run out; the
+  // first request after the stall may be handled before any timer runs, so a hit checks when
+  // this ticker last ran and, if that is too long ago, empties the cache instead.
+  let lastTick = Date.now();
+  const ticker = setInterval(() => (lastTick = Date.now()), 100);
+  ticker.unref();
+  state.awake = () => Date.now() - lastTick < options.ackTimeoutMs / 2;
   const liveSeconds = (options.heartbeatMs * 5) / 1000;
 
   setBroadcaster(async (tags) => {
@@ -142,6 +150,8 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(ticker);
+      state.awake = undefined;
       setBroadcaster(undefined);
       update();
       await Promise.all(subscriptions.map((s) => s.unlisten().catch(() => {})));

@@ -35,6 +35,7 @@ const factory: CacheProviderFactory = () => ({
     const key = pageCacheKey(url);
     const state = pageCache();
     if (!key || state.store.maxBytes === 0 || hasSessionCookie(request)) return next();
+    if (state.serving && state.awake && !state.awake()) state.store.clear();
     if (state.serving) {
       const hit = state.store.get(key, now().getTime());
       if (hit) {

@@ -251,6 +251,11 @@ interface PageCacheState {
   broadcast?: Broadcaster;
   /** False while this instance may have missed other instances' invalidations. */
   serving: boolean;
+  /**
+   * Asked before every hit (several instances only): false when this process was stalled long
+   * enough to miss an invalidation's deadline; the store is emptied before answering.
+   */
+  awake?: () => boolean;
 }
 
 const KEY = Symbol.for('jbsf-portal.page-cache');
