@@ -36,6 +36,11 @@ interface Runtime {
   pageCacheBus?: PageCacheBus;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
+  /**
+   * A guest page kept in memory (src/lib/http/page-cache.ts), for server/index.mjs to answer
+   * before Astro's pipeline; undefined when not kept, signed in, or not a cacheable URL.
+   */
+  cachedPage(method: string | undefined, url: URL, cookieHeader: string | undefined): ReturnType<NonNullable<ReturnType<typeof pageCache>['lookup']>>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
   oneClickUnsubscribe(params: URLSearchParams): Promise<boolean>;
 }
@@ -117,6 +122,9 @@ const runtime: Runtime = (registry[KEY] ??= {
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();
+  },
+  cachedPage(method, url, cookieHeader) {
+    return method === 'GET' ? pageCache().lookup?.(url, cookieHeader) : undefined;
   },
   async oneClickUnsubscribe(params) {
     const subscription = params.get('s');

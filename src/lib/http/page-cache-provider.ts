@@ -4,7 +4,7 @@
 // cookie before rendering, and shares its store with `invalidatePages` (which needs no
 // request context, so library code and other instances can call it).
 import type { CacheProviderFactory } from 'astro';
-import { hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
+import { cookieHeaderHasSession, hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
 import { now } from '../clock';
 import { countView } from '../forum/views';
 
@@ -25,6 +25,28 @@ function directives(response: Response): { maxAge: number; tags: string[] } {
 
 const THREAD = /^\/forum\/t\/(\d+)$/;
 
+/** The kept page for a guest GET of `url`, if any (the key is already known to be non-null). */
+function hitFor(key: string, url: URL) {
+  const state = pageCache();
+  if (state.serving && state.awake && !state.awake()) state.store.clear();
+  if (!state.serving) return undefined;
+  const hit = state.store.get(key, now().getTime());
+  if (!hit) return undefined;
+  state.store.hits++;
+  // A thread read from memory is still a view.
+  const thread = THREAD.exec(url.pathname);
+  if (thread) countView(Number(thread[1]));
+  return hit;
+}
+
+// server/index.mjs may answer hits before Astro's pipeline (runtime.cachedPage): same rules.
+pageCache().lookup = (url, cookieHeader) => {
+  const key = pageCacheKey(url);
+  if (!key || cookieHeaderHasSession(cookieHeader)) return undefined;
+  const hit = hitFor(key, url);
+  return hit && { status: hit.status, headers: [...hit.headers, ['x-astro-cache', 'HIT']], body: hit.body };
+};
+
 const factory: CacheProviderFactory = () => ({
   name: 'portal-pages',
   async onRequest(context, next) {
@@ -35,18 +57,11 @@ const factory: CacheProviderFactory = () => ({
     const key = pageCacheKey(url);
     const state = pageCache();
     if (!key || state.store.maxBytes === 0 || hasSessionCookie(request)) return next();
-    if (state.serving && state.awake && !state.awake()) state.store.clear();
-    if (state.serving) {
-      const hit = state.store.get(key, now().getTime());
-      if (hit) {
-        state.store.hits++;
-        // A thread read from memory is still a view.
-        const thread = THREAD.exec(url.pathname);
-        if (thread) countView(Number(thread[1]));
-        const headers = new Headers(hit.headers);
-        headers.set('x-astro-cache', 'HIT');
-        return new Response(hit.body.slice(), { status: hit.status, headers });
-      }
+    const hit = hitFor(key, url);
+    if (hit) {
+      const headers = new Headers(hit.headers);
+      headers.set('x-astro-cache', 'HIT');
+      return new Response(hit.body.slice(), { status: hit.status, headers });
     }
     const epoch = state.store.epoch;
     const response = await next();

@@ -140,7 +140,10 @@ export function pageCacheKey(url: URL): string | null {
 
 /** True when the request carries a session cookie (valid or not): such requests never use the cache. */
 export function hasSessionCookie(request: Request): boolean {
-  const header = request.headers.get('cookie');
+  return cookieHeaderHasSession(request.headers.get('cookie'));
+}
+
+export function cookieHeaderHasSession(header: string | null | undefined): boolean {
   if (!header) return false;
   return header.split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
 }
@@ -256,6 +259,8 @@ interface PageCacheState {
    * enough to miss an invalidation's deadline; the store is emptied before answering.
    */
   awake?: () => boolean;
+  /** Set by the provider: a guest GET answered from memory, for callers outside Astro (see `runtime.cachedPage`). */
+  lookup?: (url: URL, cookieHeader: string | null | undefined) => { status: number; headers: [string, string][]; body: Uint8Array } | undefined;
 }
 
 const KEY = Symbol.for('jbsf-portal.page-cache');
