@@ -25,6 +25,9 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   // Sessions live in PostgreSQL (src/lib/auth/session.ts), not in Astro's session store.
   session: false,
+  // Guest pages kept in memory, bounded by PAGE_CACHE_MB and dropped on every write that
+  // changes them, on every instance (src/lib/http/page-cache.ts and page-cache-bus.ts).
+  cache: { provider: { name: 'portal-pages', entrypoint: './src/lib/http/page-cache-provider.ts' } },
   security: {
     checkOrigin: true,
     allowedDomains: allowedDomainsFromEnv(),

@@ -9,6 +9,8 @@
 import path from 'node:path';
 import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
+import { announcePageChanges } from '../src/lib/http/page-cache-bus';
+import { pageTags } from '../src/lib/http/page-cache';
 import { describeFileErrors, describeImport, exportCases, importCaseDir } from '../src/lib/cases/import';
 
 const [command, dirArg] = process.argv.slice(2);
@@ -33,6 +35,8 @@ try {
     } else {
       for (const line of describeImport(result.report)) console.log(line);
       if (result.report.conflicts.length) code = 2;
+      // Running servers (PostgreSQL) drop their guests' copies of the case pages.
+      if (handle.kind === 'postgres') await announcePageChanges(handle.db, [pageTags.cases()]);
     }
   } else {
     const written = await exportCases(handle.db, dir, new Date());

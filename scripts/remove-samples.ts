@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../src/lib/config';
 import { openDatabase } from '../src/lib/db/client';
+import { announcePageChanges } from '../src/lib/http/page-cache-bus';
+import { ALL_PAGES } from '../src/lib/http/page-cache';
 import { removeSampleDiscussions } from '../src/lib/samples/discussions';
 import { removeSampleNotices } from '../src/lib/samples/notices';
 import { removeSamplePatents } from '../src/lib/samples/patents';
@@ -48,6 +50,8 @@ try {
   console.log(`Removed ${await removeSampleProgramme(handle.db)} sample adoption figure(s) from the database (enter the real ones at /staff/programme).`);
   // The running server's search index drops them at its next check (or at the next start).
   console.log(`Removed ${await removeSampleCases(handle.db)} sample case(s) from the database.`);
+  // Running servers (PostgreSQL) drop every cached guest page.
+  if (handle.kind === 'postgres') await announcePageChanges(handle.db, [ALL_PAGES]);
 } finally {
   await handle.close();
 }

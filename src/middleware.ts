@@ -11,6 +11,7 @@ import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
 import { unreadCount } from './lib/forum/notifications';
+import { invalidatePages, tagsAfterAction } from './lib/http/page-cache';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -94,6 +95,8 @@ async function runAction(context: APIContext): Promise<Response | undefined> {
   const outcome = koreanActionOutcome(await runActionSafely(action.handler), requestId, (message) =>
     console.error(`[request ${requestId}] ${context.request.method} ${context.url.pathname} action ${action.name} failed: ${message}`),
   );
+  // Guests' cached pages showing what the action changed go before anyone is answered.
+  if (!outcome.error && !isPreview(outcome.data)) await invalidatePages(tagsAfterAction(action.name));
   const serialized = serializeActionResult(outcome as Parameters<typeof serializeActionResult>[0]);
   if (action.calledFrom === 'form') {
     setActionResult(action.name, serialized);
@@ -101,4 +104,9 @@ async function runAction(context: APIContext): Promise<Response | undefined> {
   }
   if (serialized.type === 'empty') return new Response(null, { status: serialized.status });
   return new Response(serialized.body, { status: serialized.status, headers: { 'content-type': serialized.contentType } });
+}
+
+/** A preview changes nothing (forms answer `{ preview }` for it). */
+function isPreview(data: unknown): boolean {
+  return !!data && typeof data === 'object' && 'preview' in data;
 }

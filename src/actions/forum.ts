@@ -22,6 +22,7 @@ import { posts as postsTable } from '../lib/db/schema';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../lib/db/client';
 import { check, signedIn } from './guards';
+import { invalidatePages, pageTags } from '../lib/http/page-cache';
 
 // Other action files imported these from here before src/actions/guards.ts existed.
 export { check, signedIn } from './guards';
@@ -48,6 +49,11 @@ async function actOnPost(
   const found = (await postWithThread(db, postId)) ?? notFound();
   check(user, action, found, refusal);
   return { user, db, found, done: { threadId: found.thread.id, number: found.post.number } };
+}
+
+/** Guests' copies of the thread's page and its board's list are dropped (on every instance). */
+function invalidateThread(threadId: number, ...boardIds: number[]) {
+  return invalidatePages([pageTags.thread(threadId), ...boardIds.map(pageTags.board)]);
 }
 
 async function takePostingToken(user: User) {
@@ -97,6 +103,7 @@ export const forum = {
       const { threadId } = await createThread(db, { ...input, boardId: board.id, authorId: user.id });
       const [first] = await db.select({ id: postsTable.id }).from(postsTable).where(and(eq(postsTable.threadId, threadId), eq(postsTable.number, 1)));
       await setAttachments(db, { owner: { postId: first!.id }, actor: user, items, now: new Date() });
+      await invalidateThread(threadId, board.id);
       return { threadId };
     },
   }),
@@ -116,6 +123,7 @@ export const forum = {
       await takePostingToken(user);
       const { post } = await reply(db, { threadId: input.threadId, authorId: user.id, body: input.body, submissionKey: input.submissionKey });
       await setAttachments(db, { owner: { postId: post.id }, actor: user, items, now: new Date() });
+      await invalidateThread(input.threadId, found.board.id);
       return { threadId: input.threadId, number: post.number };
     },
   }),
@@ -134,6 +142,7 @@ export const forum = {
       await checkNewMember(user, html, false);
       await editPost(db, { post: found.post, thread: found.thread, editorId: user.id, body: input.body, title: input.title });
       await setAttachments(db, { owner: { postId: found.post.id }, actor: user, items, now: new Date() });
+      await invalidateThread(found.thread.id, found.board.id);
       return done;
     },
   }),
@@ -145,6 +154,7 @@ export const forum = {
       const { user, db, found, done } = await actOnPost(context, postId, 'post.delete', '이 글을 지울 수 없습니다.');
       await deletePost(db, postId);
       if (found.post.authorId !== user.id) await recordAudit(db, { actor: user, action: 'post.delete', targetType: 'post', targetId: postId });
+      await invalidateThread(found.thread.id, found.board.id);
       return done;
     },
   }),
@@ -158,6 +168,7 @@ export const forum = {
         throw new ActionError({ code: 'BAD_REQUEST', message: '이 글은 채택할 수 없습니다.' });
       }
       if (!undo) await notifyAccepted(db, found.post, user.id);
+      await invalidateThread(found.thread.id, found.board.id);
       return done;
     },
   }),
@@ -166,8 +177,9 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id }),
     handler: async ({ postId }, context) => {
-      const { user, db, done } = await actOnPost(context, postId, 'post.react', '자기 글에는 도움돼요를 누를 수 없습니다.');
+      const { user, db, found, done } = await actOnPost(context, postId, 'post.react', '자기 글에는 도움돼요를 누를 수 없습니다.');
       const marked = await toggleHelpful(db, postId, user.id);
+      await invalidateThread(found.thread.id, found.board.id);
       return { ...done, marked };
     },
   }),
@@ -176,12 +188,12 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, reason: requiredText('신고 사유를 적어 주세요.', 500) }),
     handler: async ({ postId, reason }, context) => {
-      const { user, db, done } = await actOnPost(context, postId, 'post.report', '이 글은 신고할 수 없습니다.');
+      const { user, db, found, done } = await actOnPost(context, postId, 'post.report', '이 글은 신고할 수 없습니다.');
       if (!(await consumeToken(db, `report:account:${user.id}`, RATE_LIMITS.reportPerAccount))) {
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: '신고가 너무 많습니다. 잠시 뒤에 다시 보내 주세요.' });
       }
       await reportPost(db, postId, user.id, reason);
-      await hideIfReportedEnough(db, postId);
+      if (await hideIfReportedEnough(db, postId)) await invalidateThread(found.thread.id, found.board.id);
       return done;
     },
   }),
@@ -190,9 +202,10 @@ export const forum = {
     accept: 'form',
     input: z.object({ postId: id, undo: z.boolean().default(false) }),
     handler: async ({ postId, undo }, context) => {
-      const { user, db, done } = await actOnPost(context, postId, 'post.hide', '운영자만 글을 숨길 수 있습니다.');
+      const { user, db, found, done } = await actOnPost(context, postId, 'post.hide', '운영자만 글을 숨길 수 있습니다.');
       await setHidden(db, postId, undo ? null : 'moderator');
       await recordAudit(db, { actor: user, action: undo ? 'post.unhide' : 'post.hide', targetType: 'post', targetId: postId });
+      await invalidateThread(found.thread.id, found.board.id);
       return done;
     },
   }),
@@ -244,6 +257,8 @@ export const forum = {
         await updateThread(db, threadId, { locked: change === 'lock' });
         await recordAudit(db, { actor: user, action: `thread.${change}`, targetType: 'thread', targetId: threadId });
       }
+      const moved = change === 'move' ? (await threadWithBoard(db, threadId))?.board.id : undefined;
+      await invalidateThread(threadId, found.board.id, ...(moved ? [moved] : []));
       return { threadId: found.thread.id, number: 1 };
     },
   }),

@@ -44,6 +44,10 @@ export interface PortalConfig {
   searchIndexDebounceMs: number;
   /** How often an instance asks which index generation is the newest (ms). */
   searchIndexCheckMs: number;
+  /** Page cache, several instances: how often each says it is alive (ms). */
+  pageCacheHeartbeatMs: number;
+  /** Page cache, several instances: how long a writer waits for the others to drop pages (ms). */
+  pageCacheAckMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -82,5 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     searchIndexPollMs: Number(env.SEARCH_INDEX_POLL_MS ?? 5000),
     searchIndexDebounceMs: Number(env.SEARCH_INDEX_DEBOUNCE_MS ?? 1000),
     searchIndexCheckMs: Number(env.SEARCH_INDEX_CHECK_MS ?? 3000),
+    pageCacheHeartbeatMs: Number(env.PAGE_CACHE_HEARTBEAT_MS) > 0 ? Number(env.PAGE_CACHE_HEARTBEAT_MS) : 2000,
+    pageCacheAckMs: Number(env.PAGE_CACHE_ACK_MS) > 0 ? Number(env.PAGE_CACHE_ACK_MS) : 1000,
   };
 }

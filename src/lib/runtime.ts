@@ -20,6 +20,8 @@ import { startSearchIndexWorker, type SearchIndexWorker } from './search/index-w
 import { latestGeneration } from './search/index-store';
 import { IndexFileCache } from './search/index-serve';
 import { now } from './clock';
+import { startPageCacheBus, type PageCacheBus } from './http/page-cache-bus';
+import { pageCache } from './http/page-cache';
 
 interface Runtime {
   handle?: Promise<DatabaseHandle>;
@@ -31,8 +33,14 @@ interface Runtime {
   backupAnswerer?: BackupAnswerer;
   searchIndex?: SearchIndexWorker;
   searchFiles?: IndexFileCache;
+  pageCacheBus?: PageCacheBus;
   start(): Promise<DatabaseHandle>;
   stop(): Promise<void>;
+  /**
+   * A guest page kept in memory (src/lib/http/page-cache.ts), for server/index.mjs to answer
+   * before Astro's pipeline; undefined when not kept, signed in, or not a cacheable URL.
+   */
+  cachedPage(method: string | undefined, url: URL, cookieHeader: string | undefined): ReturnType<NonNullable<ReturnType<typeof pageCache>['lookup']>>;
   /** RFC 8058 one-click unsubscribe, answered by server/index.mjs (see there why). */
   oneClickUnsubscribe(params: URLSearchParams): Promise<boolean>;
 }
@@ -65,6 +73,14 @@ async function start(): Promise<DatabaseHandle> {
       for (const line of describeImport(imported.report)) console.log(line);
     }
   }
+  // Several instances may share PostgreSQL: page invalidations travel between them.
+  if (handle.kind === 'postgres') {
+    runtime.pageCacheBus = await startPageCacheBus(handle.db, {
+      heartbeatMs: config.pageCacheHeartbeatMs,
+      ackTimeoutMs: config.pageCacheAckMs,
+      log: (message) => console.error(message),
+    });
+  } else pageCache().serving = true;
   runtime.mailWorker = startMailWorker(handle.db, config);
   runtime.housekeeper = startHousekeeping(handle.db, config.housekeepingIntervalMs);
   if (handle.kind === 'pglite') runtime.backupAnswerer = answerBackupRequests(handle.db, config.dataDir);
@@ -100,10 +116,15 @@ const runtime: Runtime = (registry[KEY] ??= {
     this.housekeeper = undefined;
     await this.searchIndex?.stop();
     this.searchIndex = undefined;
+    await this.pageCacheBus?.stop();
+    this.pageCacheBus = undefined;
     for (const finish of this.beforeStop) await finish();
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();
+  },
+  cachedPage(method, url, cookieHeader) {
+    return method === 'GET' ? pageCache().lookup?.(url, cookieHeader) : undefined;
   },
   async oneClickUnsubscribe(params) {
     const subscription = params.get('s');

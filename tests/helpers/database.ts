@@ -64,7 +64,7 @@ export function databaseTargets(): DatabaseTarget[] {
 /** Empties every table (keeps the schema), so each test starts from nothing. */
 export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
   await handle.db.execute(
-    sql`truncate table consultation_messages, consultation_assignees, consultations, mentor_profiles, patents, sigun_scopes, programme_adoptions, programme_target, notice_subscriptions, mail_outbox, mail_tokens, mail_preferences, mail_pending, mail_thread_throttle, mail_jobs, file_variants, files, file_chunks, file_blobs, audit_log, announcement_revisions, announcements, notifications, thread_watches, reports, reactions, post_revisions, posts, threads, checklist_drafts, checklist_assessments, checklist_template_versions, consent_records, sessions, rate_limit_buckets, search_index_files, search_index_generations, case_slug_redirects, case_revisions, cases, users restart identity cascade`,
+    sql`truncate table page_cache_instances, consultation_messages, consultation_assignees, consultations, mentor_profiles, patents, sigun_scopes, programme_adoptions, programme_target, notice_subscriptions, mail_outbox, mail_tokens, mail_preferences, mail_pending, mail_thread_throttle, mail_jobs, file_variants, files, file_chunks, file_blobs, audit_log, announcement_revisions, announcements, notifications, thread_watches, reports, reactions, post_revisions, posts, threads, checklist_drafts, checklist_assessments, checklist_template_versions, consent_records, sessions, rate_limit_buckets, search_index_files, search_index_generations, case_slug_redirects, case_revisions, cases, users restart identity cascade`,
   );
 }
 

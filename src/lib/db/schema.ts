@@ -1016,3 +1016,15 @@ export const searchIndexFiles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.generation, t.path] }), index('search_index_files_path_idx').on(t.path)],
 );
+
+// ── Page cache ───────────────────────────────────────────────────────────────
+
+/**
+ * Running instances that keep guest pages in memory (src/lib/http/page-cache-bus.ts): a writer
+ * waits for each live one to confirm an invalidation; `flush` tells a slow one to empty its cache.
+ */
+export const pageCacheInstances = pgTable('page_cache_instances', {
+  id: text('id').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  flush: boolean('flush').notNull().default(false),
+});

@@ -1,6 +1,6 @@
 // Probes for the end-to-end tests: /api/test/error throws (500 page and error log),
 // /api/test/slow answers after 800 ms (graceful shutdown), /api/test/clock moves the clock,
-// /api/test/cases imports a folder of case files or changes a case's state. Answers 404 unless
+// /api/test/page-cache tells the page cache's size, /api/test/cases imports a folder of case files or changes a case's state. Answers 404 unless
 // PORTAL_TEST_ROUTES=1; never set that in production.
 import type { APIRoute } from 'astro';
 import { readConfig } from '../../../lib/config';
@@ -9,6 +9,7 @@ import { database, pokeSearchIndex } from '../../../lib/runtime';
 import { describeFileErrors, describeImport, importCaseDir } from '../../../lib/cases/import';
 import { caseData, getCaseBySlug, saveCase, setCaseState } from '../../../lib/cases/store';
 import { caseState } from '../../../lib/db/schema';
+import { invalidatePages, pageCache, pageTags } from '../../../lib/http/page-cache';
 
 export const GET: APIRoute = async ({ params, url }) => {
   if (!readConfig().testRoutes) return new Response(null, { status: 404 });
@@ -32,6 +33,7 @@ export const GET: APIRoute = async ({ params, url }) => {
     if (dir) {
       const result = await importCaseDir(db, dir, now());
       pokeSearchIndex();
+      await invalidatePages([pageTags.cases()]);
       return new Response((result.ok ? describeImport(result.report) : describeFileErrors(result.errors)).join('\n'), { status: result.ok ? 200 : 400 });
     }
     const found = await getCaseBySlug(db, url.searchParams.get('slug') ?? '');
@@ -39,6 +41,7 @@ export const GET: APIRoute = async ({ params, url }) => {
     if (found && rename) {
       await saveCase(db, { id: found.id, slug: rename, data: caseData(found), body: found.body, userId: null, note: '주소 변경', now: now() });
       pokeSearchIndex();
+      await invalidatePages([pageTags.cases()]);
       return new Response('ok');
     }
     const state = caseState.enumValues.find((s) => s === url.searchParams.get('state'));
@@ -46,7 +49,13 @@ export const GET: APIRoute = async ({ params, url }) => {
     const publishAt = url.searchParams.get('publishAt');
     await setCaseState(db, found.id, { state, now: now(), ...(publishAt ? { publishAt: new Date(publishAt) } : {}) });
     pokeSearchIndex();
+    await invalidatePages([pageTags.cases()]);
     return new Response('ok');
+  }
+  if (params.probe === 'page-cache') {
+    // The guest page cache of this instance: entries, bytes and bound.
+    const { store, serving } = pageCache();
+    return Response.json({ entries: store.size, bytes: store.bytes, maxBytes: store.maxBytes, hits: store.hits, misses: store.misses, serving });
   }
   return new Response(null, { status: 404 });
 };
