@@ -11,6 +11,7 @@ import { database } from './lib/runtime';
 import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
 import { unreadCount } from './lib/forum/notifications';
+import { countQueries, queryCountingEnabled } from './lib/db/query-count';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,7 +24,24 @@ function refuse(context: APIContext, kind: RequestProblemKind): Response | Promi
   return context.rewrite(new Request(new URL(`/request-error?reason=${kind}`, context.url)));
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
+// Tests and `npm run bench:pages` only (PORTAL_QUERY_COUNT=1): each HTML page ends with
+// `<!-- queries: N -->`, the statements run for it, session check included.
+const countingQueries = queryCountingEnabled();
+
+export const onRequest = defineMiddleware((context, next) => (countingQueries ? withQueryCount(context, next) : handle(context, next)));
+
+function withQueryCount(context: APIContext, next: Parameters<typeof handle>[1]): Promise<Response> {
+  return countQueries(async (read) => {
+    const response = (await handle(context, next)) as Response;
+    if (!response.body || !response.headers.get('content-type')?.startsWith('text/html')) return response;
+    const trailer = new TransformStream<Uint8Array, Uint8Array>({
+      flush: (controller) => controller.enqueue(new TextEncoder().encode(`<!-- queries: ${read()} -->`)),
+    });
+    return new Response(response.body.pipeThrough(trailer), response);
+  });
+}
+
+const handle = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.unreadNotifications = async () => 0;
