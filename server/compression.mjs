@@ -196,6 +196,8 @@ export function compressResponses(req, res) {
         out = FAST[encoding_](body);
       }
       res.setHeader('content-encoding', encoding_);
+      // A strong ETag names exact bytes; the compressed bytes differ, so it becomes weak.
+      if (!String(etag).startsWith('W/')) res.setHeader('etag', `W/${etag}`);
     }
     res.removeHeader('transfer-encoding');
     res.setHeader('content-length', out.length);

@@ -31,7 +31,7 @@ const countingQueries = queryCountingEnabled();
 export const onRequest = defineMiddleware((context, next) => (countingQueries ? withQueryCount(context, next) : handle(context, next)));
 
 function withQueryCount(context: APIContext, next: Parameters<typeof handle>[1]): Promise<Response> {
-  return countQueries(async (read) => {
+  return countQueries(`${context.request.method} ${context.url.pathname}${context.url.search}`, async (read) => {
     const response = (await handle(context, next)) as Response;
     if (!response.body || !response.headers.get('content-type')?.startsWith('text/html')) return response;
     const trailer = new TransformStream<Uint8Array, Uint8Array>({
@@ -70,12 +70,14 @@ const handle = defineMiddleware(async (context, next) => {
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
     const db = await database();
-    const result = await validateSessionToken(db, token);
+    // A plain GET is almost always a page with the header: fetch the unread count with the
+    // session (one round trip). Actions and other methods count only if a page asks.
+    const pageRequest = context.request.method === 'GET' && !actionRequest;
+    const result = await validateSessionToken(db, token, undefined, { withUnread: pageRequest });
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      // Only pages with the header need the count; actions, feeds and redirects skip the query.
-      let unread: Promise<number> | undefined;
+      let unread: Promise<number> | undefined = result.unread === undefined ? undefined : Promise.resolve(result.unread);
       context.locals.unreadNotifications = () => (unread ??= unreadCount(db, result.user.id));
       if (result.refreshed) setSessionCookie(context.cookies, token, result.session);
     } else {
