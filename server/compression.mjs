@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
-const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/i;
+// text/event-stream is excluded: buffering would hold a live stream back.
+const COMPRESSIBLE = /^(?!text\/event-stream)(?:text\/|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
 const MAX_BUFFER = 8 * 1024 * 1024;
 const IMMUTABLE_CACHE_BYTES = 32 * 1024 * 1024;
