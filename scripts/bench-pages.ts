@@ -1,8 +1,9 @@
 // Page benchmark: what a guest and a signed-in member get from the pages most visitors read
 // (board, thread, case list, case, region, notice, search), beside a static file served by
 // the same server in the same run, at 20 connections. Per page: req/s, p50/p99, the ratio to
-// the static file, the compressed (br) size, and the SQL statements the page runs (counted
-// by a second start of the server with PORTAL_QUERY_COUNT=1, so the load runs uncounted).
+// the static file, the bytes sent to a browser offering br and gzip (server/compression.mjs
+// picks gzip for rendered pages, brotli for files), and the SQL statements the page runs
+// (counted by a second start of the server with PORTAL_QUERY_COUNT=1, so the load runs uncounted).
 // Also the server's RSS idle and the highest seen under load.
 // Run: npm run build && npm run bench:pages -- [--db pg|pglite|both] [--quick]
 // (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL naming a server where a scratch
@@ -129,7 +130,7 @@ async function bench(label: string, env: Record<string, string>, cookie: string,
   await server.stop();
 
   console.log(`\n${label} — ${CONNECTIONS} connections, ${DURATION} s a row, ${THREADS} threads / ${POSTS} posts`);
-  console.log('| page | viewer | req/s | p50 ms | p99 ms | × static | bytes (br) | queries |');
+  console.log('| page | viewer | req/s | p50 ms | p99 ms | × static | bytes sent | queries |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(`| ${r.page} | ${r.viewer} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} | ${r.bytes ?? ''} | ${r.queries ?? ''} |`);

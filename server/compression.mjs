@@ -1,13 +1,13 @@
 // Compression and conditional requests for every 200 text response (pages, CSS, JS, JSON,
 // XML, SVG, Pagefind's JS/JSON), done here so that a deployment without a reverse proxy
-// gets them too. The response is buffered (pages are tens of KB; buffering measured no
-// slower than streaming through zlib, and it gives an ETag of the whole body), then:
+// gets them too. The response is buffered (pages are tens of KB; a whole body gives an ETag
+// and a Content-Length), then:
 //   - ETag: the one the handler set (static files, Pagefind), else a weak hash of the
 //     uncompressed body; a matching If-None-Match gets 304 with no body. The ETag is a
 //     function of the bytes, so a 304 can only confirm what that viewer already holds.
-//   - brotli (preferred) or gzip by Accept-Encoding, `Vary: Accept-Encoding` always.
-//     Dynamic pages use a fast level; content-hashed files under /_astro/ are compressed
-//     once at the best level and kept in memory (bounded).
+//     A response that sets a cookie never gets a hash ETag or a 304.
+//   - gzip or brotli by Accept-Encoding (see FAST and BEST for which is preferred when),
+//     `Vary: Accept-Encoding` on every compressible type.
 // Left alone: other statuses, bodies under 1 KB, binary types (images, Pagefind's .pf_*
 // files, which are gzip already), responses that already carry Content-Encoding, and
 // bodies that grow past MAX_BUFFER (sent on uncompressed, as they come).
@@ -18,11 +18,16 @@ import zlib from 'node:zlib';
 const COMPRESSIBLE = /^(?!text\/event-stream)(?:text\/|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
 const MAX_BUFFER = 8 * 1024 * 1024;
-const IMMUTABLE_CACHE_BYTES = 32 * 1024 * 1024;
+// Best-level brotli takes ~0.1 s a 100 KB: larger files get the fast level, not a stall.
+const BEST_MAX_BYTES = 1024 * 1024;
+const FILE_CACHE_BYTES = 32 * 1024 * 1024;
 
-// Brotli's default 4 MB window costs more to set up than a page takes to compress; a window
-// just big enough for the body gives the same bytes (measured on a 15 KB page: 0.34 ms at
-// quality 4 with a 64 KB window, about gzip -6's time, 0.5 % smaller).
+// Per-request compression (pages rendered for this request): gzip -6 is preferred when the
+// client takes it. Measured on the portal's pages (26.8 KB case list, 8.1 KB thread):
+// gzip -6 0.17 / 0.05 ms → 7,232 / 3,432 bytes; brotli q4 0.26 / 0.12 ms → 7,371 / 3,398
+// bytes: brotli's dictionary does not help Korean HTML, so it cost more for no fewer bytes.
+// Brotli's window is sized to the body (its default 4 MB window costs more to set up than a
+// page takes to compress).
 const window = (body) => Math.min(22, Math.max(16, Math.ceil(Math.log2(body.length + 1))));
 const FAST = {
   br: (body) =>
@@ -31,27 +36,29 @@ const FAST = {
     }),
   gzip: (body) => zlib.gzipSync(body, { level: 6 }),
 };
+// Files (anything the handler gave an ETag: /_astro/*, prerendered pages, Pagefind) are
+// compressed once at the best level, brotli preferred, and kept in memory by path + ETag.
 const BEST = {
   br: (body) => zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
   gzip: (body) => zlib.gzipSync(body, { level: 9 }),
 };
 
-/** Compressed copies of immutable files, keyed by path + ETag + encoding; oldest out first. */
-const immutableCache = new Map();
-let immutableBytes = 0;
+/** Compressed copies of files, keyed by path + ETag + encoding; oldest out first. */
+const fileCache = new Map();
+let fileBytes = 0;
 
-function rememberImmutable(key, value) {
-  immutableCache.set(key, value);
-  immutableBytes += value.length;
-  for (const [oldKey, old] of immutableCache) {
-    if (immutableBytes <= IMMUTABLE_CACHE_BYTES) break;
-    immutableCache.delete(oldKey);
-    immutableBytes -= old.length;
+function rememberFile(key, value) {
+  fileCache.set(key, value);
+  fileBytes += value.length;
+  for (const [oldKey, old] of fileCache) {
+    if (fileBytes <= FILE_CACHE_BYTES) break;
+    fileCache.delete(oldKey);
+    fileBytes -= old.length;
   }
 }
 
-/** br, gzip or undefined from an Accept-Encoding header (q=0 refuses). */
-export function chooseEncoding(header) {
+/** The first of `preference` the Accept-Encoding header allows (q=0 refuses), or undefined. */
+export function chooseEncoding(header, preference = ['br', 'gzip']) {
   if (!header) return undefined;
   const offered = new Map();
   for (const part of String(header).split(',')) {
@@ -60,9 +67,7 @@ export function chooseEncoding(header) {
     offered.set(name, q ? Number(q.slice(2)) : 1);
   }
   const accepts = (name) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
-  if (accepts('br')) return 'br';
-  if (accepts('gzip')) return 'gzip';
-  return undefined;
+  return preference.find(accepts);
 }
 
 function etagMatches(header, etag) {
@@ -178,6 +183,7 @@ export function compressResponses(req, res) {
       return original.end.call(res, callback);
     }
     let etag = res.getHeader('etag');
+    const file = !!etag;
     // A response that sets a cookie is never answered 304 (the cookie must reach the client).
     const setsCookie = res.hasHeader('set-cookie');
     if (!etag && !setsCookie) {
@@ -189,16 +195,15 @@ export function compressResponses(req, res) {
       original.writeHead.call(res, 304);
       return original.end.call(res, callback);
     }
-    const encoding_ = body.length >= MIN_BYTES ? chooseEncoding(req.headers['accept-encoding']) : undefined;
+    const encoding_ = body.length >= MIN_BYTES ? chooseEncoding(req.headers['accept-encoding'], file ? ['br', 'gzip'] : ['gzip', 'br']) : undefined;
     let out = body;
     if (encoding_) {
-      const path = (req.url ?? '').split('?')[0];
-      if (path.startsWith('/_astro/')) {
-        const key = `${path}\n${etag}\n${encoding_}`;
-        out = immutableCache.get(key);
+      if (file && body.length <= BEST_MAX_BYTES) {
+        const key = `${(req.url ?? '').split('?')[0]}\n${etag}\n${encoding_}`;
+        out = fileCache.get(key);
         if (!out) {
           out = BEST[encoding_](body);
-          rememberImmutable(key, out);
+          rememberFile(key, out);
         }
       } else {
         out = FAST[encoding_](body);

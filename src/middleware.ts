@@ -37,7 +37,11 @@ function withQueryCount(context: APIContext, next: Parameters<typeof handle>[1])
     const trailer = new TransformStream<Uint8Array, Uint8Array>({
       flush: (controller) => controller.enqueue(new TextEncoder().encode(`<!-- queries: ${read()} -->`)),
     });
-    return new Response(response.body.pipeThrough(trailer), response);
+    const counted = new Response(response.body.pipeThrough(trailer), response);
+    // Astro keeps the cookies to set on the response object itself; carry them over.
+    const cookies = Symbol.for('astro.cookies');
+    Reflect.set(counted, cookies, Reflect.get(response, cookies));
+    return counted;
   });
 }
 
