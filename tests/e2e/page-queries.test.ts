@@ -7,7 +7,7 @@ import { useBuiltServer } from '../helpers/site';
 import { signUpWithForm } from '../helpers/accounts';
 
 // Session check (with the unread count) + what the page shows.
-const BUDGET = { board: 4, thread: 4, notices: 3, cases: 3, mentors: 3, consultations: 4 };
+const BUDGET = { board: 4, thread: 4, notices: 3, cases: 2, mentors: 2, consultations: 3 };
 
 async function queriesOf(client: FormClient, path: string): Promise<number> {
   const res = await client.get(path);
