@@ -4,7 +4,9 @@
 // migrate the database before taking traffic, failing at once if it cannot, and
 // (3) drain requests and close the database cleanly on SIGTERM/SIGINT.
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { compressResponses } from './compression.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const serverDir = new URL('../dist/server/', import.meta.url);
@@ -23,13 +25,18 @@ const port = Number(process.env.PORT ?? 4321);
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 const secure = (process.env.SITE_URL ?? '').startsWith('https:');
 
-// Scripts and styles only from our own origin; no inline script at all (Astro is set not
-// to inline any). frame-ancestors replaces X-Frame-Options in current browsers; both are sent.
+// Scripts and styles only from our own origin. The one exception: prerendered pages carry
+// Astro's server-island loader for the account links in the header (an inline script that
+// fetches /_server-islands/AccountNav; Astro has no external-file option for it). Those
+// scripts are fixed at build time, so their SHA-256 hashes are read from the built pages
+// here and allowed exactly; no other inline script runs.
+const inlineScriptHashes = builtInlineScriptHashes(new URL('../dist/client/', import.meta.url));
+// frame-ancestors replaces X-Frame-Options in current browsers; both are sent.
 const SECURITY_HEADERS = {
   'Content-Security-Policy': [
     "default-src 'self'",
     // Pagefind's search runs in WebAssembly; 'wasm-unsafe-eval' allows compiling it, not eval().
-    "script-src 'self' 'wasm-unsafe-eval'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...inlineScriptHashes].join(' '),
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -86,6 +93,17 @@ const server = http.createServer((req, res) => {
       });
     return;
   }
+  compressResponses(req, res);
+  // A guest page the cache holds (src/lib/http/page-cache-provider.ts: same key, cookie and
+  // freshness rules as inside Astro) is answered here, without Astro's pipeline: that is what
+  // brings guest pages near the speed of static files.
+  const hit = req.method === 'GET' && /^\/(?!\/)/.test(req.url ?? '') ? runtime.cachedPage('GET', new URL(req.url, 'http://portal.invalid'), req.headers.cookie) : undefined;
+  if (hit) {
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    res.writeHead(hit.status);
+    res.end(hit.body);
+    return;
+  }
   handler(req, res);
 });
 // Requests Node's HTTP parser refuses (malformed or oversized headers, a NUL in a header):
@@ -99,6 +117,25 @@ server.on('clientError', (error, socket) => {
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 });
+
+/** 'sha256-…' of every inline script in the prerendered pages (only server-island loaders). */
+function builtInlineScriptHashes(dir) {
+  const hashes = new Set();
+  const walk = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = new URL(entry.name + (entry.isDirectory() ? '/' : ''), folder);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.html')) {
+        for (const [, attributes, body] of fs.readFileSync(file, 'utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+          if (/\bsrc=/.test(attributes) || !body) continue;
+          hashes.add(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+        }
+      }
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return [...hashes].sort();
+}
 
 function decodableUrl(url) {
   try {

@@ -12,6 +12,7 @@ import { validateSessionToken } from './lib/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './lib/auth/session-cookie';
 import { unreadCount } from './lib/forum/notifications';
 import { invalidatePages, tagsAfterAction } from './lib/http/page-cache';
+import { countQueries, queryCountingEnabled } from './lib/db/query-count';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,7 +25,28 @@ function refuse(context: APIContext, kind: RequestProblemKind): Response | Promi
   return context.rewrite(new Request(new URL(`/request-error?reason=${kind}`, context.url)));
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
+// Tests and `npm run bench:pages` only (PORTAL_QUERY_COUNT=1): each HTML page ends with
+// `<!-- queries: N -->`, the statements run for it, session check included.
+const countingQueries = queryCountingEnabled();
+
+export const onRequest = defineMiddleware((context, next) => (countingQueries ? withQueryCount(context, next) : handle(context, next)));
+
+function withQueryCount(context: APIContext, next: Parameters<typeof handle>[1]): Promise<Response> {
+  return countQueries(`${context.request.method} ${context.url.pathname}${context.url.search}`, async (read) => {
+    const response = (await handle(context, next)) as Response;
+    if (!response.body || !response.headers.get('content-type')?.startsWith('text/html')) return response;
+    const trailer = new TransformStream<Uint8Array, Uint8Array>({
+      flush: (controller) => controller.enqueue(new TextEncoder().encode(`<!-- queries: ${read()} -->`)),
+    });
+    const counted = new Response(response.body.pipeThrough(trailer), response);
+    // Astro keeps the cookies to set on the response object itself; carry them over.
+    const cookies = Symbol.for('astro.cookies');
+    Reflect.set(counted, cookies, Reflect.get(response, cookies));
+    return counted;
+  });
+}
+
+const handle = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.unreadNotifications = async () => 0;
@@ -53,12 +75,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
     const db = await database();
-    const result = await validateSessionToken(db, token);
+    // A plain GET is almost always a page with the header: fetch the unread count with the
+    // session (one round trip). Actions and other methods count only if a page asks.
+    const pageRequest = context.request.method === 'GET' && !actionRequest;
+    const result = await validateSessionToken(db, token, undefined, { withUnread: pageRequest });
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      // Only pages with the header need the count; actions, feeds and redirects skip the query.
-      let unread: Promise<number> | undefined;
+      let unread: Promise<number> | undefined = result.unread === undefined ? undefined : Promise.resolve(result.unread);
       context.locals.unreadNotifications = () => (unread ??= unreadCount(db, result.user.id));
       if (result.refreshed) setSessionCookie(context.cookies, token, result.session);
     } else {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDirectoryLock } from './directory-lock';
+import { queryCountLogger } from './query-count';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -47,7 +48,7 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Data
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     onnotice: () => {},
   });
-  const db = drizzle({ client, schema });
+  const db = drizzle({ client, schema, logger: queryCountLogger() });
   const lockConnection = await client.reserve();
   try {
     await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
@@ -80,7 +81,7 @@ async function openPglite(
   }
   try {
     const client = await PGlite.create(folder, loadDataDir ? { loadDataDir } : {});
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client, schema, logger: queryCountLogger() });
     await migrate(db, { migrationsFolder });
     return {
       db: db as unknown as Database,

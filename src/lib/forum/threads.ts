@@ -67,9 +67,16 @@ export async function boardThreads(db: Database, boardId: number, after?: Thread
   };
 }
 
-export async function threadWithBoard(db: Database, threadId: number) {
+/** A thread with its board; with `viewerId`, also whether that member watches it (same query). */
+export async function threadWithBoard(db: Database, threadId: number, viewerId?: number) {
   const [row] = await db
-    .select({ thread: threads, board: boards })
+    .select({
+      thread: threads,
+      board: boards,
+      watching: viewerId
+        ? sql<boolean>`exists (select 1 from thread_watches w where w.thread_id = ${threads.id} and w.user_id = ${viewerId})`
+        : sql<boolean>`false`,
+    })
     .from(threads)
     .innerJoin(boards, eq(boards.id, threads.boardId))
     .where(eq(threads.id, threadId))
@@ -80,27 +87,21 @@ export async function threadWithBoard(db: Database, threadId: number) {
 /** Page `page` of a thread: post numbers (page−1)·20+1 … page·20, found by index, not OFFSET. */
 export async function threadPage(db: Database, threadId: number, page: number, viewerId?: number) {
   const first = (page - 1) * POSTS_PER_PAGE + 1;
-  const rows = await db
+  return db
     .select({
       post: posts,
       authorName: author.displayName,
       authorRole: author.role,
       authorCompany: author.companyName,
+      // The viewer's own reactions in the same query, not a second round trip.
+      reactedByViewer: viewerId
+        ? sql<boolean>`exists (select 1 from reactions r where r.post_id = ${posts.id} and r.user_id = ${viewerId})`
+        : sql<boolean>`false`,
     })
     .from(posts)
     .leftJoin(author, eq(author.id, posts.authorId))
     .where(and(eq(posts.threadId, threadId), between(posts.number, first, first + POSTS_PER_PAGE - 1)))
     .orderBy(asc(posts.number));
-  const ids = rows.map((r) => r.post.id);
-  const mine =
-    viewerId && ids.length
-      ? await db
-          .select({ postId: reactions.postId })
-          .from(reactions)
-          .where(and(eq(reactions.userId, viewerId), inArray(reactions.postId, ids)))
-      : [];
-  const reacted = new Set(mine.map((r) => r.postId));
-  return rows.map((r) => ({ ...r, reactedByViewer: reacted.has(r.post.id) }));
 }
 
 export async function postWithThread(db: Database, postId: number) {
