@@ -114,24 +114,24 @@ describe('cacheForGuests', () => {
     };
   }
 
-  it('keeps a page no longer than until the next scheduled publication it would show', () => {
+  it('keeps a page no longer than until the next scheduled publication it would show', async () => {
     const now = new Date('2026-12-01T00:00:00Z');
     const { page, calls } = astro(null);
-    cacheForGuests(page, ['notices'], { until: new Date(now.getTime() + 90_000), now });
+    await cacheForGuests(page, ['notices'], { until: new Date(now.getTime() + 90_000), now });
     expect(calls).toEqual([{ maxAge: 90, tags: [ALL_PAGES, 'notices'] }]);
     expect(page.response.headers.get('cache-control')).toBe('no-cache');
     const later = astro(null);
-    cacheForGuests(later.page, ['notices'], { until: null, now });
+    await cacheForGuests(later.page, ['notices'], { until: null, now });
     expect(later.calls).toEqual([{ maxAge: 3600, tags: [ALL_PAGES, 'notices'] }]);
     // 23:50 in Seoul: ten minutes, since pages count days (마감 D-3).
     const lateEvening = astro(null);
-    cacheForGuests(lateEvening.page, ['notices'], { now: new Date('2026-12-01T14:50:00Z') });
+    await cacheForGuests(lateEvening.page, ['notices'], { now: new Date('2026-12-01T14:50:00Z') });
     expect(lateEvening.calls).toEqual([{ maxAge: 600, tags: [ALL_PAGES, 'notices'] }]);
   });
 
-  it('does nothing for a signed-in viewer or a form post', () => {
+  it('does nothing for a signed-in viewer or a form post', async () => {
     for (const { page, calls } of [astro({ id: 1 }), astro(null, 'POST')]) {
-      cacheForGuests(page, ['home']);
+      await cacheForGuests(page, ['home']);
       expect(calls).toEqual([]);
       expect(page.response.headers.get('cache-control')).toBeNull();
     }

@@ -296,19 +296,27 @@ export async function invalidatePages(tags: readonly string[]): Promise<void> {
 }
 
 /**
- * Page side: keep this page for guests, under `tags`, until `until` at the latest (the next
- * scheduled publication it would show). Does nothing for a signed-in viewer. Browsers are told
- * to revalidate every time (`no-cache`), so a write is seen at once after the next request.
+ * Page side: keep this page for guests, under `tags`. With `scheduledIn` (the database) or
+ * `until`, not past the next scheduled publication of a notice or case (looked up only for guests, so
+ * members pay no query for it). Does nothing for a signed-in viewer. Browsers are told to
+ * revalidate every time (`no-cache`), so a write is seen at once after the next request.
  */
-export function cacheForGuests(Astro: Pick<AstroGlobal, 'locals' | 'cache' | 'response' | 'request'>, tags: string[], options: { until?: Date | null; now?: Date } = {}): void {
+export async function cacheForGuests(
+  Astro: Pick<AstroGlobal, 'locals' | 'cache' | 'response' | 'request'>,
+  tags: string[],
+  options: { scheduledIn?: Database; until?: Date | null; now?: Date } = {},
+): Promise<void> {
   if (Astro.locals.user || Astro.request.method !== 'GET') return;
-  const now = (options.now ?? new Date()).getTime();
-  // Pages count days in Seoul (마감 D-3): none outlives the next Seoul midnight.
-  const ends = [now + 3600_000, nextSeoulMidnight(now), ...(options.until ? [options.until.getTime()] : [])];
-  const maxAge = Math.floor((Math.min(...ends) - now) / 1000);
+  const at = options.now ?? new Date();
+  const now = at.getTime();
   Astro.response.headers.set('cache-control', 'no-cache');
   Astro.response.headers.set('vary', 'Cookie');
-  if (maxAge <= 0 || !Astro.cache.enabled) return;
+  if (!Astro.cache.enabled) return;
+  const until = options.until !== undefined ? options.until : options.scheduledIn ? await nextScheduledPublication(options.scheduledIn, at) : null;
+  // Pages count days in Seoul (마감 D-3): none outlives the next Seoul midnight.
+  const ends = [now + 3600_000, nextSeoulMidnight(now), ...(until ? [until.getTime()] : [])];
+  const maxAge = Math.floor((Math.min(...ends) - now) / 1000);
+  if (maxAge <= 0) return;
   Astro.cache.set({ maxAge, tags: [ALL_PAGES, ...tags] });
 }
 
