@@ -37,13 +37,16 @@ describe.skipIf(!available('postgres'))('guest page cache, two instances, one Po
     return { status: res.status, cache: res.headers.get('x-astro-cache'), cacheControl: res.headers.get('cache-control'), text: await res.text() };
   }
 
-  /** Loads `path` as a guest on both instances until each serves it from memory. */
+  /**
+   * Loads `path` as a guest on both instances until each serves it from memory. A few tries:
+   * an instance whose event loop was held up (a busy machine) empties its cache on purpose.
+   */
   async function cachedOnBoth(path: string) {
     for (const server of [a, b]) {
-      await guest(server, path);
-      const again = await guest(server, path);
-      expect(again.cache, `${path} on ${server.url}`).toBe('HIT');
-      expect(again.cacheControl).toBe('no-cache');
+      let page = await guest(server, path);
+      for (let tries = 0; page.cache !== 'HIT' && tries < 5; tries++) page = await guest(server, path);
+      expect(page.cache, `${path} on ${server.url}`).toBe('HIT');
+      expect(page.cacheControl).toBe('no-cache');
     }
   }
 

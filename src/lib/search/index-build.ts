@@ -54,14 +54,28 @@ export function buildIndexFiles(pages: readonly IndexPage[], { suffixes = true }
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     try {
       // Pagefind's helper process indexes several pages at once; a few in flight keep it busy.
-      for (let i = 0; i < pages.length; i += 32) {
-        await Promise.all(
-          pages.slice(i, i + 32).map(async (page) => {
-            const added = await index.addHTMLFile({ url: page.url, content: augmentHtml(page.html, { suffixes }).html });
+      // The Korean handling is synchronous work (milliseconds a page): one page, then the event
+      // loop gets a turn, so the server keeps answering while the index is rebuilt.
+      const inFlight = new Set<Promise<void>>();
+      let failure: Error | undefined;
+      for (const page of pages) {
+        const content = augmentHtml(page.html, { suffixes }).html;
+        const adding: Promise<void> = index
+          .addHTMLFile({ url: page.url, content })
+          .then((added) => {
             if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
-          }),
-        );
+          })
+          .catch((error: Error) => {
+            failure ??= error;
+          })
+          .finally(() => inFlight.delete(adding));
+        inFlight.add(adding);
+        if (inFlight.size >= 32) await Promise.race(inFlight);
+        else await new Promise((resolve) => setImmediate(resolve));
+        if (failure) throw failure;
       }
+      await Promise.all(inFlight);
+      if (failure) throw failure;
       const got = await index.getFiles();
       if (got.errors.length) throw new Error(`Pagefind could not write the index: ${got.errors.join('; ')}`);
       return got.files
