@@ -183,7 +183,11 @@ export function compressResponses(req, res) {
       return original.end.call(res, callback);
     }
     let etag = res.getHeader('etag');
-    const file = !!etag;
+    // With an ETag from the handler (static files, Pagefind, kept guest pages) the compressed
+    // bytes are kept by path + ETag. Files get the best level, brotli first; a page from the
+    // guest page cache (X-Astro-Cache) is dropped at the next write, so it gets the fast level.
+    const keep = !!etag;
+    const file = keep && !res.hasHeader('x-astro-cache');
     // A response that sets a cookie is never answered 304 (the cookie must reach the client).
     const setsCookie = res.hasHeader('set-cookie');
     if (!etag && !setsCookie) {
@@ -198,11 +202,11 @@ export function compressResponses(req, res) {
     const encoding_ = body.length >= MIN_BYTES ? chooseEncoding(req.headers['accept-encoding'], file ? ['br', 'gzip'] : ['gzip', 'br']) : undefined;
     let out = body;
     if (encoding_) {
-      if (file && body.length <= BEST_MAX_BYTES) {
+      if (keep && body.length <= BEST_MAX_BYTES) {
         const key = `${(req.url ?? '').split('?')[0]}\n${etag}\n${encoding_}`;
         out = fileCache.get(key);
         if (!out) {
-          out = BEST[encoding_](body);
+          out = (file ? BEST : FAST)[encoding_](body);
           rememberFile(key, out);
         }
       } else {

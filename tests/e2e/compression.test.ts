@@ -34,6 +34,18 @@ describe('compression and ETags from the server itself', () => {
   const site = useBuiltServer();
   const url = (path: string) => `${site.server.url}${path}`;
 
+  it('gives a guest page kept in memory one ETag and the same compressed bytes until it changes; 304 on revalidation', async () => {
+    await raw(url('/forum'));
+    const first = await raw(url('/forum'), { 'accept-encoding': 'gzip' });
+    const second = await raw(url('/forum'), { 'accept-encoding': 'gzip' });
+    expect(second.headers['x-astro-cache']).toBe('HIT');
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.body.equals(first.body)).toBe(true);
+    const revalidated = await raw(url('/forum'), { 'if-none-match': String(second.headers.etag) });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body.length).toBe(0);
+  });
+
   it('sends brotli or gzip as the client accepts, decoding to the same page, with Vary', async () => {
     for (const path of ['/forum', '/privacy', '/notices']) {
       const plain = await raw(url(path));

@@ -3,6 +3,7 @@
 // one bounds bytes, keys only normalised known parameters, skips any request with a session
 // cookie before rendering, and shares its store with `invalidatePages` (which needs no
 // request context, so library code and other instances can call it).
+import { createHash } from 'node:crypto';
 import type { CacheProviderFactory } from 'astro';
 import { cookieHeaderHasSession, hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
 import { now } from '../clock';
@@ -69,6 +70,9 @@ const factory: CacheProviderFactory = () => ({
     if (response.status !== 200 || maxAge <= 0 || setsCookie(response) || !state.serving) return response;
     state.store.misses++;
     const body = new Uint8Array(await response.clone().arrayBuffer());
+    // An ETag fixed with the kept copy: browsers revalidate with it (304), and the server keeps
+    // one compressed copy per ETag (server/compression.mjs) instead of compressing every hit.
+    response.headers.set('etag', `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`);
     const headers: [string, string][] = [];
     response.headers.forEach((value, name) => {
       if (!['set-cookie', 'cdn-cache-control', 'cache-tag', 'x-astro-cache'].includes(name)) headers.push([name, value]);
