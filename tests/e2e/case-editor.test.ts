@@ -107,7 +107,10 @@ describe.skipIf(!available('chromium'))('the case editor and its review in Chrom
     await page.locator('#field-consentBy').fill('박대표 (대표이사)');
     await page.locator('#field-consentAt').fill('2026-11-20');
     await page.locator('#field-note').fill('처음 작성');
-    expect(await submit(page, '저장')).toBe(302);
+    // Enter in a field saves (not 행 추가, the first visible submit button).
+    const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('#field-note').press('Enter')]);
+    await page.waitForLoadState('load');
+    expect(saved.status()).toBe(302);
     expect(page.url()).toMatch(/\/cases\/manage\/\d+\?saved=1$/);
     casePath = new URL(page.url()).pathname;
     expect(await page.locator('[role=status]').textContent()).toContain('저장했습니다');

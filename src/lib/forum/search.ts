@@ -86,11 +86,9 @@ export async function searchDiscussions(
       order by (p.number = 1 and (${inTitle})) desc, ts_rank(p.search_vector, to_tsquery('simple', ${tsquery})) desc, p.id desc
       limit ${limit} offset ${offset}`;
   }
-  // Plan for the actual words: a cached generic plan cannot tell a common word from a rare one.
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-    return tx.execute(query);
-  });
+  // Planned for the actual words (a generic plan could not tell a common word from a rare
+  // one): db.execute sends an unnamed statement, which PostgreSQL plans at each bind.
+  const result = await db.execute(query);
   const rows = rowsOf<Row>(result);
   const marked = choseong ? [] : planTerms(plans);
   const byId = new Map(readable.map((b) => [b.id, b]));
