@@ -4,7 +4,8 @@
 // the static file, the bytes sent to a browser offering br and gzip (server/compression.mjs
 // picks gzip for rendered pages, brotli for files), and the SQL statements the page runs
 // (counted by a second start of the server with PORTAL_QUERY_COUNT=1, so the load runs uncounted).
-// Also the server's RSS idle and the highest seen under load.
+// Also the server's RSS idle and the highest seen under load. Search is measured twice: one
+// query repeated (its discussion results kept after the first) and with nothing kept.
 // Run: npm run build && npm run bench:pages -- [--db pg|pglite|both] [--quick]
 // (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL naming a server where a scratch
 // database may be created.) --quick: 2,000 threads / 20,000 posts and 3 s per row.
@@ -128,6 +129,27 @@ async function bench(label: string, env: Record<string, string>, cookie: string,
   }
   clearInterval(sampler);
   await server.stop();
+
+  // 3. Search with nothing kept (PAGE_CACHE_MB=0): what a query nobody asked since the last
+  // write in its boards costs. The rows above repeat one query, so they mostly read kept results.
+  const search = targets.search!;
+  const uncachedEnv = { ...env, PAGE_CACHE_MB: '0' };
+  const countingUncached = await startBenchServer({ ...uncachedEnv, PORTAL_QUERY_COUNT: '1' });
+  const uncachedQueries = new Map<string, number>();
+  for (const [viewer, headers] of [['guest', {}], ['member', { cookie }]] as const) {
+    await wire(`${countingUncached.url}${search}`, headers);
+    const { body } = await wire(`${countingUncached.url}${search}`, headers);
+    uncachedQueries.set(viewer, Number(body.match(/<!-- queries: (\d+) -->/)?.[1] ?? NaN));
+  }
+  await countingUncached.stop();
+  const uncached = await startBenchServer(uncachedEnv);
+  await measure(`${uncached.url}${search}`, CONNECTIONS, 1, BROWSER); // warm, as the rows above are by then
+  for (const [viewer, headers] of [['guest', BROWSER], ['member', { ...BROWSER, cookie }]] as const) {
+    const r = await measure(`${uncached.url}${search}`, CONNECTIONS, DURATION, headers);
+    const { bytes } = await wire(`${uncached.url}${search}`, headers);
+    rows.push({ page: 'search, nothing kept', viewer, ...r, ratio: r.rps / baseline.rps, bytes, queries: uncachedQueries.get(viewer) });
+  }
+  await uncached.stop();
 
   console.log(`\n${label} — ${CONNECTIONS} connections, ${DURATION} s a row, ${THREADS} threads / ${POSTS} posts`);
   console.log('| page | viewer | req/s | p50 ms | p99 ms | × static | bytes sent | queries |');

@@ -1,7 +1,7 @@
 // The guest page cache's rules that need no server: which URLs are kept under which key, the
 // memory bound, tag invalidation, and which actions empty what.
 import { describe, expect, it } from 'vitest';
-import { ALL_PAGES, PageStore, cacheForGuests, hasSessionCookie, pageCacheBytes, pageCacheKey, tagsAfterAction } from '../src/lib/http/page-cache';
+import { ALL_PAGES, PageStore, cacheForGuests, hasSessionCookie, invalidatePages, keptValue, pageCache, pageCacheBytes, pageCacheKey, tagsAfterAction } from '../src/lib/http/page-cache';
 import { SESSION_COOKIE } from '../src/lib/auth/session-cookie';
 
 const key = (path: string) => pageCacheKey(new URL(path, 'http://portal.example'));
@@ -135,5 +135,35 @@ describe('cacheForGuests', () => {
       expect(calls).toEqual([]);
       expect(page.response.headers.get('cache-control')).toBeNull();
     }
+  });
+});
+
+describe('kept values (discussion search results)', () => {
+  it('are computed once, dropped by an invalidation of their tags, and not kept when one overlapped', async () => {
+    let runs = 0;
+    const compute = async () => ({ n: ++runs });
+    expect(await keptValue('value-a', ['board:7'], 60_000, compute)).toEqual({ n: 1 });
+    expect(await keptValue('value-a', ['board:7'], 60_000, compute)).toEqual({ n: 1 });
+    await invalidatePages(['board:8']);
+    expect(await keptValue('value-a', ['board:7'], 60_000, compute)).toEqual({ n: 1 });
+    await invalidatePages(['board:7']);
+    expect(await keptValue('value-a', ['board:7'], 60_000, compute)).toEqual({ n: 2 });
+    await invalidatePages([ALL_PAGES]);
+    // A write committed while the value was computed: used for this answer, never kept.
+    const overlapped = async () => {
+      await invalidatePages(['board:7']);
+      return { n: ++runs };
+    };
+    expect(await keptValue('value-a', ['board:7'], 60_000, overlapped)).toEqual({ n: 3 });
+    expect(await keptValue('value-a', ['board:7'], 60_000, compute)).toEqual({ n: 4 });
+  });
+
+  it('have their own bound: a flood of distinct searches leaves the pages in place', async () => {
+    const { store, values } = pageCache();
+    store.set('portal.example/forum', { status: 200, headers: [], body: new Uint8Array(1000), tags: [ALL_PAGES], expiresAt: Number.MAX_SAFE_INTEGER }, store.epoch);
+    for (let i = 0; i < 1000; i++) await keptValue(`flood-${i}`, [], 60_000, async () => 'ㄱ'.repeat(10_000));
+    expect(values.bytes).toBeGreaterThan(values.maxBytes / 2);
+    expect(values.bytes).toBeLessThanOrEqual(values.maxBytes);
+    expect(store.get('portal.example/forum', Date.now())).toBeDefined();
   });
 });

@@ -73,9 +73,15 @@ describe.skipIf(!available('postgres'))('guest page cache, two instances, one Po
     await cachedOnBoth(threadPath);
     await cachedOnBoth('/forum/free');
     const threadId = threadPath.split('/').pop()!;
+    // Discussion search results are kept too (beside the pages): searched once on each instance…
+    const search = `/search?q=${encodeURIComponent('찻잎향')}`;
+    await seenOnBoth(search, (text) => expect(text).toContain('에 맞는 토론 글이 없습니다'));
+    for (const server of [a, b]) expect((await (await fetch(`${server.url}/api/test/page-cache`)).json()).values.entries).toBeGreaterThan(0);
     const replied = await admin.post(`${threadPath}?_action=forum.reply`, { threadId, body: '새 답글 찻잎향', submissionKey: 'page-cache-reply-0001', intent: 'post' });
     expect(replied.status).toBe(302);
     await seenOnBoth(threadPath, (text) => expect(text).toContain('새 답글 찻잎향'));
+    // …and a guest's search finds the new reply at once on both.
+    await seenOnBoth(search, (text) => expect(text).toContain('토론 글 1건'));
     // The board's reply count moved too (the board page was cached on both).
     await seenOnBoth('/forum/free', (text) => expect(text).toMatch(/캐시 시험 글타래[\s\S]*?<td>1<\/td>/));
 
@@ -94,6 +100,7 @@ describe.skipIf(!available('postgres'))('guest page cache, two instances, one Po
     const hidden = await admin.post(`${threadPath}?_action=forum.hide`, { postId: postIds[1]! });
     expect(hidden.status).toBe(302);
     await seenOnBoth(threadPath, (text) => expect(text).not.toContain('새 답글 찻잎향'));
+    await seenOnBoth(search, (text) => expect(text).toContain('에 맞는 토론 글이 없습니다'));
   });
 
   it('an instance that was paused while another wrote does not serve the old page when it resumes', { timeout: budget({ request: 40 }) }, async () => {

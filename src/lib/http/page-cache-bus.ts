@@ -22,7 +22,7 @@ import type { Sql } from 'postgres';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/client';
-import { pageCache, setBroadcaster } from './page-cache';
+import { dropLocally, emptyLocally, pageCache, setBroadcaster } from './page-cache';
 
 const CHANNEL = 'page_cache';
 const ACK_CHANNEL = 'page_cache_ack';
@@ -50,7 +50,7 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
   function update() {
     const ok = listening && beating && !stopped;
     // Coming back: whatever is in memory may have missed a notification.
-    if (ok !== state.serving || !ok) state.store.clear();
+    if (ok !== state.serving || !ok) emptyLocally();
     state.serving = ok;
   }
   state.serving = false;
@@ -63,7 +63,7 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
       return;
     }
     if (message.from === me) return;
-    state.store.invalidate(message.tags);
+    dropLocally(message.tags);
     client`select pg_notify(${ACK_CHANNEL}, ${`${message.id} ${me}`})`.catch((error) => options.log?.(`Page cache: ack failed: ${error}`));
   };
   const onAck = (payload: string) => {
@@ -88,7 +88,7 @@ export async function startPageCacheBus(db: Database, options: PageCacheBusOptio
           on conflict (id) do update set seen_at = now(), flush = false
           returning (select flush from old) as flush`),
       );
-      if (rows[0]?.flush) state.store.clear();
+      if (rows[0]?.flush) emptyLocally();
       beating = true;
     } catch (error) {
       beating = false;

@@ -5,7 +5,7 @@
 // request context, so library code and other instances can call it).
 import { createHash } from 'node:crypto';
 import type { CacheProviderFactory } from 'astro';
-import { cookieHeaderHasSession, hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
+import { ALL_PAGES, cacheUsable, cookieHeaderHasSession, dropLocally, hasSessionCookie, pageCache, pageCacheKey } from './page-cache';
 import { now } from '../clock';
 import { countView } from '../forum/views';
 
@@ -29,8 +29,7 @@ const THREAD = /^\/forum\/t\/(\d+)$/;
 /** The kept page for a guest GET of `url`, if any (the key is already known to be non-null). */
 function hitFor(key: string, url: URL) {
   const state = pageCache();
-  if (state.serving && state.awake && !state.awake()) state.store.clear();
-  if (!state.serving) return undefined;
+  if (!cacheUsable()) return undefined;
   const hit = state.store.get(key, now().getTime());
   if (!hit) return undefined;
   state.store.hits++;
@@ -84,7 +83,7 @@ const factory: CacheProviderFactory = () => ({
   async invalidate(options) {
     const tags = options.tags === undefined ? [] : Array.isArray(options.tags) ? options.tags : [options.tags];
     // Path invalidation is not used here; treat it as "everything" rather than miss a page.
-    pageCache().store.invalidate(options.path ? ['all'] : tags);
+    dropLocally(options.path ? [ALL_PAGES] : tags);
   },
 });
 

@@ -10,6 +10,9 @@
 // - Memory is bounded by bytes (LRU, PAGE_CACHE_MB).
 // - Writers call `invalidatePages(tags)` after they commit; it drops the pages here and, on
 //   PostgreSQL, on every other live instance before it resolves (src/lib/http/page-cache-bus.ts).
+// - Values a page computes at some cost (discussion search results) may be kept beside the
+//   pages with `keptValue`, under tags, dropped by the same invalidations, in their own smaller
+//   bound so that a flood of distinct searches cannot push the pages out.
 import { sql } from 'drizzle-orm';
 import type { AstroGlobal } from 'astro';
 import type { Database } from '../db/client';
@@ -19,6 +22,7 @@ import { filterQuery, parseFilters } from '../cases/catalog';
 import { parsePatentFilters } from '../patents/search';
 import { CATEGORY_KEYS } from '../notices/notices';
 import { SIGUN_CODES } from '../regions';
+import { now } from '../clock';
 
 // ── Tags: one place for their names ─────────────────────────────────────────
 /** Every cached page carries this; invalidating it empties the cache. */
@@ -251,6 +255,8 @@ export type Broadcaster = (tags: string[]) => Promise<void>;
 
 interface PageCacheState {
   store: PageStore;
+  /** `keptValue`'s entries (JSON bodies): same tags and invalidations, an eighth of the bytes. */
+  values: PageStore;
   broadcast?: Broadcaster;
   /** False while this instance may have missed other instances' invalidations. */
   serving: boolean;
@@ -274,7 +280,47 @@ export function pageCacheBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function pageCache(): PageCacheState {
-  return (registry[KEY] ??= { store: new PageStore(pageCacheBytes()), serving: true });
+  return (registry[KEY] ??= { store: new PageStore(pageCacheBytes()), values: new PageStore(Math.floor(pageCacheBytes() / 8)), serving: true });
+}
+
+/** Drops what `tags` name (everything for ALL_PAGES), pages and kept values, on this instance. */
+export function dropLocally(tags: readonly string[]): void {
+  const state = pageCache();
+  state.store.invalidate(tags);
+  state.values.invalidate(tags);
+}
+
+/** Empties this instance's pages and kept values (it may have missed an invalidation). */
+export function emptyLocally(): void {
+  const state = pageCache();
+  state.store.clear();
+  state.values.clear();
+}
+
+/** Whether kept entries may be read now; empties them first if this process was stalled. */
+export function cacheUsable(): boolean {
+  const state = pageCache();
+  if (state.serving && state.awake && !state.awake()) emptyLocally();
+  return state.serving;
+}
+
+/**
+ * A value a page computes at some cost, kept for `maxAgeMs` under `tags` (as JSON) and dropped
+ * by the same invalidations as the pages. `key` must name everything the value depends on.
+ */
+export async function keptValue<T>(key: string, tags: readonly string[], maxAgeMs: number, compute: () => Promise<T>): Promise<T> {
+  const { values } = pageCache();
+  if (values.maxBytes === 0) return compute();
+  if (cacheUsable()) {
+    const hit = values.get(key, now().getTime());
+    if (hit) return JSON.parse(Buffer.from(hit.body).toString('utf8')) as T;
+  }
+  const epoch = values.epoch;
+  const value = await compute();
+  if (pageCache().serving) {
+    values.set(key, { status: 200, headers: [], body: Buffer.from(JSON.stringify(value)), tags: [ALL_PAGES, ...tags], expiresAt: now().getTime() + maxAgeMs }, epoch);
+  }
+  return value;
 }
 
 /** Called by src/lib/http/page-cache-bus.ts when it starts (PostgreSQL only). */
@@ -290,9 +336,8 @@ export function setBroadcaster(broadcast: Broadcaster | undefined): void {
 export async function invalidatePages(tags: readonly string[]): Promise<void> {
   const list = [...new Set(tags)];
   if (list.length === 0) return;
-  const state = pageCache();
-  state.store.invalidate(list);
-  await state.broadcast?.(list);
+  dropLocally(list);
+  await pageCache().broadcast?.(list);
 }
 
 /**

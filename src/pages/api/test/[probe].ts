@@ -53,9 +53,9 @@ export const GET: APIRoute = async ({ params, url }) => {
     return new Response('ok');
   }
   if (params.probe === 'page-cache') {
-    // The guest page cache of this instance: entries, bytes and bound.
-    const { store, serving } = pageCache();
-    return Response.json({ entries: store.size, bytes: store.bytes, maxBytes: store.maxBytes, hits: store.hits, misses: store.misses, serving });
+    // The guest page cache of this instance: entries, bytes and bound; kept values beside it.
+    const { store, values, serving } = pageCache();
+    return Response.json({ entries: store.size, bytes: store.bytes, maxBytes: store.maxBytes, hits: store.hits, misses: store.misses, serving, values: { entries: values.size, bytes: values.bytes, maxBytes: values.maxBytes } });
   }
   return new Response(null, { status: 404 });
 };
