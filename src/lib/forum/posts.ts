@@ -135,7 +135,7 @@ export async function reply(
 /** Replaces the body (and the title, for an opening post), keeping the old text as a revision. */
 export async function editPost(
   db: Database,
-  input: { post: Post; thread: Thread; editorId: number; body: string; title?: string },
+  input: { post: Pick<Post, 'id' | 'number' | 'bodySource'>; thread: Thread; editorId: number; body: string; title?: string },
 ): Promise<void> {
   const { post, thread } = input;
   const title = post.number === 1 && input.title !== undefined ? input.title : undefined;

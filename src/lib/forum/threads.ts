@@ -1,6 +1,6 @@
 // Reading boards and threads at scale: key-based pagination (no OFFSET), one query per
 // list (no query per row), and moderator changes to threads.
-import { aliasedTable, and, asc, between, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, between, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { boards, posts, reactions, threads, users, type Thread } from '../db/schema';
 import { POSTS_PER_PAGE } from './posts';
@@ -84,12 +84,16 @@ export async function threadWithBoard(db: Database, threadId: number, viewerId?:
   return row;
 }
 
+// A post as pages show it: without the search columns (bigram text and vector, several times
+// the body's size), which only the search query reads.
+const { searchTitle: _title, searchText: _text, searchVector: _vector, ...shownPostColumns } = getTableColumns(posts);
+
 /** Page `page` of a thread: post numbers (page−1)·20+1 … page·20, found by index, not OFFSET. */
 export async function threadPage(db: Database, threadId: number, page: number, viewerId?: number) {
   const first = (page - 1) * POSTS_PER_PAGE + 1;
   return db
     .select({
-      post: posts,
+      post: shownPostColumns,
       authorName: author.displayName,
       authorRole: author.role,
       authorCompany: author.companyName,
@@ -145,7 +149,7 @@ export async function threadsStartedSince(db: Database, authorId: number, since:
 /** The accepted answer with its author's name, unless it was deleted since. */
 export async function acceptedAnswer(db: Database, postId: number) {
   const [row] = await db
-    .select({ post: posts, authorName: author.displayName })
+    .select({ post: shownPostColumns, authorName: author.displayName })
     .from(posts)
     .leftJoin(author, eq(author.id, posts.authorId))
     .where(and(eq(posts.id, postId), sql`${posts.deletedAt} is null and ${posts.hiddenAt} is null`))
