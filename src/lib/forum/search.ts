@@ -34,6 +34,11 @@ export interface DiscussionSearch {
   total: number;
 }
 
+/** The boards a search covers: those the viewer may read, or only `boardSlug` among them. */
+export function searchedBoards(viewer: Actor | null, boards: Board[], boardSlug?: string): Board[] {
+  return boards.filter((b) => can(viewer, 'board.read', { board: b }) && (!boardSlug || b.slug === boardSlug));
+}
+
 type Row = { postId: number; threadId: number; number: number; body: string; title: string; boardId: number; total: number | string };
 
 export async function searchDiscussions(
@@ -43,7 +48,7 @@ export async function searchDiscussions(
   options: { boards: Board[]; boardSlug?: string; limit?: number; page?: number },
 ): Promise<DiscussionSearch> {
   const { terms } = normalizeQuery(input);
-  const readable = options.boards.filter((b) => can(viewer, 'board.read', { board: b }) && (!options.boardSlug || b.slug === options.boardSlug));
+  const readable = searchedBoards(viewer, options.boards, options.boardSlug);
   const limit = options.limit ?? DISCUSSION_PAGE_SIZE;
   const offset = (Math.max(1, Math.floor(options.page ?? 1)) - 1) * limit;
   const choseong = isChoseongQuery(terms) ? terms.map(choseongPattern) : undefined;

@@ -309,7 +309,8 @@ export function cacheUsable(): boolean {
  * by the same invalidations as the pages. `key` must name everything the value depends on.
  */
 export async function keptValue<T>(key: string, tags: readonly string[], maxAgeMs: number, compute: () => Promise<T>): Promise<T> {
-  const { values } = pageCache();
+  const state = pageCache();
+  const { values } = state;
   if (values.maxBytes === 0) return compute();
   if (cacheUsable()) {
     const hit = values.get(key, now().getTime());
@@ -317,7 +318,7 @@ export async function keptValue<T>(key: string, tags: readonly string[], maxAgeM
   }
   const epoch = values.epoch;
   const value = await compute();
-  if (pageCache().serving) {
+  if (state.serving) {
     values.set(key, { status: 200, headers: [], body: Buffer.from(JSON.stringify(value)), tags: [ALL_PAGES, ...tags], expiresAt: now().getTime() + maxAgeMs }, epoch);
   }
   return value;
